@@ -1,0 +1,37 @@
+package core_test
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/corskit/corskit/core"
+	"github.com/corskit/corskit/core/corstest"
+)
+
+// TestConformance runs the shared table against the core alone, with the
+// smallest possible net/http glue around Engine.Apply.
+func TestConformance(t *testing.T) {
+	corstest.Run(t, func(t testing.TB, p core.Policy) func(*http.Request) *http.Response {
+		e, err := core.New(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A bare router: the core's go.mod predates ServeMux method patterns.
+		routes := map[corstest.Route]bool{}
+		for _, r := range corstest.Routes {
+			routes[r] = true
+		}
+		return corstest.HandlerTarget(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			req := core.FromHTTP(r)
+			if d := e.Apply(&req, w.Header()); !d.Next {
+				w.WriteHeader(d.Status)
+				return
+			}
+			if !routes[corstest.Route{Method: r.Method, Path: r.URL.Path}] {
+				http.NotFound(w, r)
+				return
+			}
+			corstest.Handler(w, r)
+		}))
+	})
+}

@@ -1,0 +1,378 @@
+package core
+
+import (
+	"sync/atomic"
+
+	"github.com/corskit/corskit/core/internal/header"
+	"github.com/corskit/corskit/core/internal/origin"
+)
+
+// Engine decides CORS questions for one compiled policy. It is safe for
+// concurrent use, and Reconfigure swaps its policy atomically.
+type Engine struct {
+	state atomic.Pointer[state]
+}
+
+// New validates p and compiles it. The error lists every problem at once,
+// each naming the field, the bad value and how to fix it.
+func New(p Policy) (*Engine, error) {
+	c, err := compile(p)
+	if err != nil {
+		return nil, err
+	}
+	e := &Engine{}
+	e.state.Store(&state{def: c})
+	return e, nil
+}
+
+// Reconfigure replaces the engine's policy with p, atomically: a request
+// is decided wholly under the old policy or wholly under the new one. A bad
+// policy is refused with New's error and the old one keeps serving.
+func (e *Engine) Reconfigure(p Policy) error {
+	c, err := compile(p)
+	if err != nil {
+		return err
+	}
+	e.state.Store(&state{def: c})
+	return nil
+}
+
+// state is what an Engine serves at one moment.
+type state struct {
+	def *compiled
+}
+
+func (s *state) policyFor(path string) *compiled {
+	return s.def
+}
+
+// Kind classifies a request.
+type Kind uint8
+
+const (
+	// NotCORS is a request without an Origin header.
+	NotCORS Kind = iota
+	// Actual is a request with an Origin header that is not a preflight.
+	Actual
+	// Preflight is an OPTIONS request with Origin and
+	// Access-Control-Request-Method.
+	Preflight
+)
+
+func (k Kind) String() string {
+	switch k {
+	case NotCORS:
+		return "not CORS"
+	case Actual:
+		return "actual"
+	case Preflight:
+		return "preflight"
+	}
+	return "unknown"
+}
+
+// Field is one response header to set.
+type Field struct {
+	Name, Value string
+}
+
+// maxFields is the most headers a decision sets besides Vary: a preflight's
+// Allow-Origin, Allow-Credentials, Allow-Methods, Max-Age,
+// Allow-Private-Network, and Allow-Headers once per reflected request line.
+const maxFields = 4 + MaxRequestHeaderLines + 1
+
+// Decision is the answer to one request. Its header values are precomputed
+// or taken from the request, so producing it allocates nothing.
+type Decision struct {
+	Kind Kind
+	// Allowed is false when the request was refused: its origin, or for a
+	// preflight its method or headers, is not allowed. A request that is
+	// not CORS is allowed.
+	Allowed bool
+	// Next is true when the next handler should run.
+	Next bool
+	// Status is the status to answer with when Next is false (a preflight).
+	Status int
+	// Reason says why the request was refused; see Detail.
+	Reason Reason
+	// Detail is the part of the request the Reason is about: the origin,
+	// method or header name, as sent.
+	Detail string
+	// Vary lists the request headers the answer depends on, to be merged
+	// into the response's Vary header; "" for none.
+	Vary string
+
+	fields [maxFields]Field
+	n      int
+	policy *compiled
+}
+
+// Headers returns the response headers to set, Vary aside. A name can
+// repeat (Access-Control-Allow-Headers reflecting several request lines):
+// each is one more header line.
+func (d *Decision) Headers() []Field { return d.fields[:d.n] }
+
+func (d *Decision) set(name, value string) {
+	d.fields[d.n] = Field{name, value}
+	d.n++
+}
+
+// Header names, canonical as net/http writes them.
+const (
+	hAllowOrigin         = "Access-Control-Allow-Origin"
+	hAllowCredentials    = "Access-Control-Allow-Credentials"
+	hAllowMethods        = "Access-Control-Allow-Methods"
+	hAllowHeaders        = "Access-Control-Allow-Headers"
+	hExposeHeaders       = "Access-Control-Expose-Headers"
+	hMaxAge              = "Access-Control-Max-Age"
+	hAllowPrivateNetwork = "Access-Control-Allow-Private-Network"
+)
+
+// Evaluate decides req under the engine's policy. It does no I/O and does
+// not allocate; only AllowOriginFunc and AllowOriginRequestFunc, when set,
+// run user code.
+func (e *Engine) Evaluate(req Request) Decision {
+	c := e.state.Load().policyFor(req.Path)
+	return c.evaluate(&req)
+}
+
+func (c *compiled) evaluate(req *Request) Decision {
+	d := Decision{policy: c, Allowed: true, Next: true}
+	if len(req.Origin) == 0 {
+		d.Kind = NotCORS
+		d.Vary = c.varyActual
+		if c.plainStar {
+			c.setActualHeaders(&d, "*")
+		}
+		return d
+	}
+	if req.Method == "OPTIONS" && len(req.AccessControlRequestMethod) > 0 {
+		return c.preflight(req, d)
+	}
+	d.Kind = Actual
+	d.Vary = c.varyActual
+	allowOrigin, ok := c.checkOrigin(req, &d)
+	if !ok {
+		d.Allowed = false
+		return d
+	}
+	c.setActualHeaders(&d, allowOrigin)
+	return d
+}
+
+func (c *compiled) setActualHeaders(d *Decision, allowOrigin string) {
+	d.set(hAllowOrigin, allowOrigin)
+	if c.credentials {
+		d.set(hAllowCredentials, "true")
+	}
+	if c.exposeHeaders != "" {
+		d.set(hExposeHeaders, c.exposeHeaders)
+	}
+}
+
+// checkOrigin returns the Access-Control-Allow-Origin value for req, or
+// false with d's Reason set.
+func (c *compiled) checkOrigin(req *Request, d *Decision) (string, bool) {
+	if c.plainStar {
+		return "*", true
+	}
+	if len(req.Origin) > 1 {
+		d.Reason, d.Detail = ReasonOriginRepeated, req.Origin[0]
+		return "", false
+	}
+	o := header.TrimOWS(req.Origin[0])
+	if _, ok := c.exact[o]; ok {
+		return o, true
+	}
+	parsed, ok := origin.Parse(o)
+	if !ok {
+		d.Reason, d.Detail = ReasonOriginMalformed, clip(o)
+		return "", false
+	}
+	for _, p := range c.patterns {
+		if p.Matches(parsed) {
+			return o, true
+		}
+	}
+	if c.originFunc != nil && c.originFunc(o) {
+		return o, true
+	}
+	if c.originReq != nil && c.originReq(req, o) {
+		return o, true
+	}
+	d.Reason, d.Detail = ReasonOriginNotAllowed, o
+	return "", false
+}
+
+// clip bounds a detail taken from a hostile request, for logs.
+func clip(s string) string {
+	const maxDetail = 256
+	if len(s) > maxDetail {
+		return s[:maxDetail]
+	}
+	return s
+}
+
+func (c *compiled) preflight(req *Request, d Decision) Decision {
+	d.Kind = Preflight
+	d.Vary = c.varyPreflight
+	d.Next = c.passthrough
+	d.Status = c.successStatus
+	refuse := func(d Decision, r Reason, detail string) Decision {
+		d.Allowed, d.Reason, d.Detail = false, r, clip(detail)
+		d.Status = 403
+		d.n = 0
+		return d
+	}
+
+	allowOrigin, ok := c.checkOrigin(req, &d)
+	if !ok {
+		return refuse(d, d.Reason, d.Detail)
+	}
+
+	if len(req.AccessControlRequestMethod) > 1 {
+		return refuse(d, ReasonMethodRepeated, req.AccessControlRequestMethod[0])
+	}
+	method := header.TrimOWS(req.AccessControlRequestMethod[0])
+	switch {
+	case !header.IsToken(method):
+		return refuse(d, ReasonMethodMalformed, method)
+	case isForbiddenMethod(method):
+		return refuse(d, ReasonMethodForbidden, method)
+	case !c.methodAllowed(method):
+		return refuse(d, ReasonMethodNotAllowed, method)
+	}
+
+	lines := req.AccessControlRequestHeaders
+	if r, detail := c.checkRequestHeaders(lines); r != ReasonNone {
+		return refuse(d, r, detail)
+	}
+
+	d.set(hAllowOrigin, allowOrigin)
+	if c.credentials {
+		d.set(hAllowCredentials, "true")
+	}
+	if c.reflectMethod {
+		d.set(hAllowMethods, method)
+	} else {
+		d.set(hAllowMethods, c.allowMethods)
+	}
+	if hasNames(lines) {
+		if c.reflectHeaders {
+			for _, l := range lines {
+				if l = header.TrimOWS(l); l != "" {
+					d.set(hAllowHeaders, l)
+				}
+			}
+		} else {
+			d.set(hAllowHeaders, c.allowHeaders)
+		}
+	}
+	if c.maxAge != "" {
+		d.set(hMaxAge, c.maxAge)
+	}
+	if c.privateNet && len(req.AccessControlRequestPrivateNetwork) == 1 &&
+		header.TrimOWS(req.AccessControlRequestPrivateNetwork[0]) == "true" {
+		d.set(hAllowPrivateNetwork, "true")
+	}
+	return d
+}
+
+func (c *compiled) methodAllowed(m string) bool {
+	if c.anyMethod || m == "GET" || m == "HEAD" || m == "POST" {
+		return true
+	}
+	for _, a := range c.methods {
+		if a == m {
+			return true
+		}
+	}
+	return false
+}
+
+// hasNames reports whether the request header lines name any header.
+func hasNames(lines []string) bool {
+	for _, l := range lines {
+		for rest := l; ; {
+			item, r, done := header.Next(rest)
+			if done {
+				break
+			}
+			if item != "" {
+				return true
+			}
+			rest = r
+		}
+	}
+	return false
+}
+
+// checkRequestHeaders walks Access-Control-Request-Headers within the
+// documented bounds and reports the first name the policy does not allow.
+func (c *compiled) checkRequestHeaders(lines []string) (Reason, string) {
+	if len(lines) > MaxRequestHeaderLines {
+		return ReasonHeadersTooMany, ""
+	}
+	total := 0
+	for _, l := range lines {
+		total += len(l)
+	}
+	if total > MaxRequestHeadersLen {
+		return ReasonHeadersTooLong, ""
+	}
+	names := 0
+	for _, l := range lines {
+		for rest := l; ; {
+			item, r, done := header.Next(rest)
+			if done {
+				break
+			}
+			rest = r
+			if item == "" {
+				continue
+			}
+			if names++; names > MaxRequestHeaderNames {
+				return ReasonHeadersTooMany, ""
+			}
+			if !header.IsToken(item) {
+				return ReasonHeaderMalformed, item
+			}
+			if !c.headerAllowed(item) {
+				return ReasonHeaderNotAllowed, item
+			}
+		}
+	}
+	return ReasonNone, ""
+}
+
+func (c *compiled) headerAllowed(name string) bool {
+	isAuth := header.EqualFoldASCII(name, "authorization")
+	if c.anyHeader && !isAuth {
+		return true
+	}
+	if isAuth {
+		return c.authorization
+	}
+	// Browsers send lower-case names, so the common lookup needs no copy.
+	if _, ok := c.headers[name]; ok {
+		return true
+	}
+	var buf [64]byte
+	if len(name) > len(buf) {
+		for h := range c.headers {
+			if header.EqualFoldASCII(h, name) {
+				return true
+			}
+		}
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		b := name[i]
+		if 'A' <= b && b <= 'Z' {
+			b += 'a' - 'A'
+		}
+		buf[i] = b
+	}
+	_, ok := c.headers[string(buf[:len(name)])] // no allocation: the compiler looks up without converting
+	return ok
+}

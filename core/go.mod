@@ -1,0 +1,3 @@
+module github.com/corskit/corskit/core
+
+go 1.21

@@ -1,0 +1,150 @@
+package origin
+
+import (
+	"errors"
+	"net/netip"
+	"strconv"
+	"strings"
+)
+
+// Spec is one configured allowed origin, normalised: either an exact origin
+// or a subdomain pattern such as https://*.example.com.
+type Spec struct {
+	// Exact is the normalised serialized origin, for an exact Spec.
+	Exact string
+	// Pattern is true for a subdomain pattern; Scheme, Suffix (".example.com")
+	// and Port (without ':', "" for the default) describe it.
+	Pattern bool
+	Scheme  string
+	Suffix  string
+	Port    string
+}
+
+// String gives the normalised form of s, as it would be written in a policy.
+func (s Spec) String() string {
+	if !s.Pattern {
+		return s.Exact
+	}
+	out := s.Scheme + "://*" + s.Suffix
+	if s.Port != "" {
+		out += ":" + s.Port
+	}
+	return out
+}
+
+// Matches reports whether the strictly parsed request origin o falls under
+// the pattern s: same scheme and port, and a host of one or more labels
+// followed by s.Suffix. The apex (example.com) never matches.
+func (s Spec) Matches(o Origin) bool {
+	return s.Pattern && o.Scheme == s.Scheme && o.Port == s.Port &&
+		len(o.Host) > len(s.Suffix) && strings.HasSuffix(o.Host, s.Suffix)
+}
+
+// ParseSpec parses a configured origin. Case and a default port are
+// forgiven and normalised away; anything a browser could never send as an
+// Origin is an error whose text says how to write the value instead.
+func ParseSpec(s string) (Spec, error) {
+	if s == "" {
+		return Spec{}, errors.New(`an origin cannot be empty; write one like "https://app.example.com"`)
+	}
+	if strings.TrimSpace(s) != s || strings.ContainsAny(s, " \t\r\n") {
+		return Spec{}, errors.New(`an origin has no spaces; remove them`)
+	}
+	if strings.EqualFold(s, "null") {
+		return Spec{}, errors.New(`"null" is the origin of sandboxed iframes, file: pages and cross-site redirects, which any site can produce; it cannot be allowed safely: serve the page from a real origin and allow that`)
+	}
+	scheme, rest, ok := strings.Cut(s, "://")
+	if !ok {
+		return Spec{}, errors.New("an origin needs a scheme; write " + strconv.Quote("https://"+strings.TrimPrefix(s, "//")))
+	}
+	scheme = strings.ToLower(scheme)
+	if !isScheme(scheme) {
+		return Spec{}, errors.New(`the scheme is not valid; write one like "https://app.example.com"`)
+	}
+	authority := rest
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		authority = rest[:i]
+		fix := "; write " + strconv.Quote(scheme+"://"+authority)
+		switch tail := rest[i:]; {
+		case tail == "/":
+			return Spec{}, errors.New("an origin has no trailing slash" + fix)
+		case tail[0] == '/':
+			return Spec{}, errors.New("an origin has no path" + fix)
+		case tail[0] == '?':
+			return Spec{}, errors.New("an origin has no query" + fix)
+		default:
+			return Spec{}, errors.New("an origin has no fragment" + fix)
+		}
+	}
+	if i := strings.LastIndexByte(authority, '@'); i >= 0 {
+		return Spec{}, errors.New("an origin has no user info; write " + strconv.Quote(scheme+"://"+authority[i+1:]))
+	}
+	host, port, err := splitHostPort(authority)
+	if err != nil {
+		return Spec{}, err
+	}
+	if port == DefaultPort(scheme) {
+		port = ""
+	}
+	if strings.HasPrefix(host, "[") {
+		if !strings.HasSuffix(host, "]") {
+			return Spec{}, errors.New(`an IPv6 address is written in brackets, as in "http://[::1]:8080"`)
+		}
+		a, err := netip.ParseAddr(host[1 : len(host)-1])
+		if err != nil || !a.Is6() || a.Zone() != "" {
+			return Spec{}, errors.New(`the IPv6 address is not valid; write one like "http://[::1]:8080"`)
+		}
+		return exact(scheme, "["+a.String()+"]", port), nil
+	}
+	host = strings.ToLower(host)
+	if strings.Contains(host, "*") {
+		suffix, ok := strings.CutPrefix(host, "*.")
+		if !ok || strings.Contains(suffix, "*") {
+			return Spec{}, errors.New(`"*" must be a whole leading label, as in "https://*.example.com"`)
+		}
+		if !IsHost(suffix) {
+			return Spec{}, errors.New(hostProblem(suffix))
+		}
+		if !strings.Contains(suffix, ".") && suffix != "localhost" {
+			return Spec{}, errors.New(`a pattern must name a domain of at least two labels, as in "https://*.example.com": "*.` + suffix + `" would allow every site under a top-level domain`)
+		}
+		return Spec{Pattern: true, Scheme: scheme, Suffix: "." + suffix, Port: port}, nil
+	}
+	if !IsHost(host) {
+		return Spec{}, errors.New(hostProblem(host))
+	}
+	return exact(scheme, host, port), nil
+}
+
+func exact(scheme, host, port string) Spec {
+	return Spec{Exact: Origin{Scheme: scheme, Host: host, Port: port}.String()}
+}
+
+// splitHostPort splits an authority into host and a canonical port.
+func splitHostPort(authority string) (host, port string, err error) {
+	host = authority
+	if i := strings.LastIndexByte(authority, ':'); i >= 0 && i > strings.LastIndexByte(authority, ']') {
+		host, port = authority[:i], authority[i+1:]
+		n, perr := strconv.Atoi(port)
+		if perr != nil || n < 1 || n > 65535 || strings.HasPrefix(port, "+") {
+			return "", "", errors.New("the port " + strconv.Quote(port) + " is not a number from 1 to 65535")
+		}
+		port = strconv.Itoa(n)
+	}
+	if host == "" {
+		return "", "", errors.New(`an origin needs a host; write one like "https://app.example.com"`)
+	}
+	return host, port, nil
+}
+
+func hostProblem(host string) string {
+	for i := 0; i < len(host); i++ {
+		if host[i] >= 0x80 {
+			return "the host " + strconv.Quote(host) + " is not ASCII; write it in the punycode form browsers send (xn--...)"
+		}
+	}
+	if strings.HasSuffix(host, ".") {
+		return "the host " + strconv.Quote(host) + " ends in a dot, which browsers never send; remove it"
+	}
+	return "the host " + strconv.Quote(host) + " is not a valid host name (letters, digits, '-' and '_' in dot-separated labels of 1 to 63 characters)"
+}

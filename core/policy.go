@@ -1,0 +1,252 @@
+package core
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// Policy says which cross-origin requests a server accepts. The zero value of
+// every field but AllowedOrigins is a sensible default; New validates a Policy
+// and compiles it into an Engine.
+//
+// The same fields load from JSON with LoadJSON and from environment
+// variables with FromEnv.
+type Policy struct {
+	// AllowedOrigins lists the origins whose scripts may read responses:
+	// exact origins "scheme://host[:port]" (case and a default port are
+	// normalised away), "*" for any origin, or subdomain patterns
+	// "https://*.example.com", which match every subdomain at any depth
+	// but never example.com itself. It may be empty only when
+	// AllowOriginFunc or AllowOriginRequestFunc is set.
+	AllowedOrigins []string `json:"allowedOrigins"`
+
+	// AllowedMethods lists the methods a preflight may ask for, compared
+	// case-sensitively as browsers do; "*" allows any method. GET, HEAD and
+	// POST always pass. Default: GET, HEAD, PUT, PATCH, POST, DELETE.
+	AllowedMethods []string `json:"allowedMethods"`
+
+	// AllowedHeaders lists the request headers a preflight may ask for, in
+	// any case; "*" allows any header but Authorization, which must be
+	// named. Default: Accept, Content-Type, X-Requested-With.
+	AllowedHeaders []string `json:"allowedHeaders"`
+
+	// ExposedHeaders lists the response headers scripts may read beyond the
+	// CORS-safelisted ones; "*" exposes all (not allowed with credentials).
+	ExposedHeaders []string `json:"exposedHeaders"`
+
+	// AllowCredentials lets browsers send cookies and Authorization and let
+	// scripts read the answer. It cannot go with "*" origins.
+	AllowCredentials bool `json:"allowCredentials"`
+
+	// MaxAge is how long, in seconds, a browser may cache a preflight's
+	// answer: 0 leaves Access-Control-Max-Age out (browsers then cache for
+	// 5 seconds), a negative value sends 0 (no caching). At most 86400.
+	MaxAge int `json:"maxAge"`
+
+	// AllowPrivateNetwork answers Private Network Access preflights
+	// (Access-Control-Request-Private-Network: true) with
+	// Access-Control-Allow-Private-Network: true.
+	AllowPrivateNetwork bool `json:"allowPrivateNetwork"`
+
+	// OptionsPassthrough calls the next handler after a preflight has been
+	// answered, for applications that handle OPTIONS themselves.
+	OptionsPassthrough bool `json:"optionsPassthrough"`
+
+	// OptionsSuccessStatus is the status of an accepted preflight, 200-299.
+	// Default: 204.
+	OptionsSuccessStatus int `json:"optionsSuccessStatus"`
+
+	// AllowOriginFunc is consulted for a well-formed origin that no entry
+	// of AllowedOrigins matches; it is never called for "null" or a
+	// malformed Origin. It must be safe for concurrent use.
+	AllowOriginFunc func(origin string) bool `json:"-"`
+
+	// AllowOriginRequestFunc is like AllowOriginFunc but also sees the
+	// request, and its Context, for origins kept in a database or chosen
+	// per tenant. When both are set, AllowOriginFunc is asked first.
+	AllowOriginRequestFunc func(req *Request, origin string) bool `json:"-"`
+
+	// Logger, when set, records every refusal at debug level with its
+	// reason, origin, method and path. Nothing of it reaches the client.
+	Logger *slog.Logger `json:"-"`
+}
+
+// Defaults applied by New to fields left empty.
+var (
+	DefaultAllowedMethods = []string{"GET", "HEAD", "PUT", "PATCH", "POST", "DELETE"}
+	DefaultAllowedHeaders = []string{"Accept", "Content-Type", "X-Requested-With"}
+)
+
+// DefaultOptionsSuccessStatus is the status of an accepted preflight when
+// OptionsSuccessStatus is 0.
+const DefaultOptionsSuccessStatus = 204
+
+// LoadJSON reads a Policy from JSON. Keys are the lower-camel-case names of
+// the fields (allowedOrigins, maxAge, ...), matched case-sensitively; an
+// unknown key, a value of the wrong type or trailing data is an error that
+// names it. LoadJSON does not validate the policy: New does.
+func LoadJSON(r io.Reader) (Policy, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return Policy{}, fmt.Errorf("cors policy: reading JSON: %w", err)
+	}
+	// encoding/json matches keys case-insensitively; the policy's keys are
+	// case-sensitive, so check them first against the exact names.
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return Policy{}, fmt.Errorf("cors policy: %w", jsonError(data, err))
+	}
+	var errs []error
+	for key := range raw {
+		if !isPolicyKey(key) {
+			errs = append(errs, fmt.Errorf("cors policy: unknown key %q; the keys are %s", key, strings.Join(policyKeys(), ", ")))
+		}
+	}
+	if len(errs) > 0 {
+		return Policy{}, errors.Join(errs...)
+	}
+	var p Policy
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&p); err != nil {
+		return Policy{}, fmt.Errorf("cors policy: %w", jsonError(data, err))
+	}
+	return p, nil
+}
+
+func jsonError(data []byte, err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return fmt.Errorf("key %q: a %s cannot hold the JSON %s", te.Field, te.Type, te.Value)
+	}
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		line := 1 + bytes.Count(data[:min(int(se.Offset), len(data))], []byte("\n"))
+		return fmt.Errorf("JSON syntax error on line %d: %w", line, err)
+	}
+	return err
+}
+
+// policyField describes one field of Policy for JSON and the environment.
+type policyField struct {
+	key    string // JSON key
+	env    string // environment variable suffix
+	target func(p *Policy) any
+}
+
+var policyFields = []policyField{
+	{"allowedOrigins", "ALLOWED_ORIGINS", func(p *Policy) any { return &p.AllowedOrigins }},
+	{"allowedMethods", "ALLOWED_METHODS", func(p *Policy) any { return &p.AllowedMethods }},
+	{"allowedHeaders", "ALLOWED_HEADERS", func(p *Policy) any { return &p.AllowedHeaders }},
+	{"exposedHeaders", "EXPOSED_HEADERS", func(p *Policy) any { return &p.ExposedHeaders }},
+	{"allowCredentials", "ALLOW_CREDENTIALS", func(p *Policy) any { return &p.AllowCredentials }},
+	{"maxAge", "MAX_AGE", func(p *Policy) any { return &p.MaxAge }},
+	{"allowPrivateNetwork", "ALLOW_PRIVATE_NETWORK", func(p *Policy) any { return &p.AllowPrivateNetwork }},
+	{"optionsPassthrough", "OPTIONS_PASSTHROUGH", func(p *Policy) any { return &p.OptionsPassthrough }},
+	{"optionsSuccessStatus", "OPTIONS_SUCCESS_STATUS", func(p *Policy) any { return &p.OptionsSuccessStatus }},
+}
+
+func isPolicyKey(k string) bool {
+	for _, f := range policyFields {
+		if f.key == k {
+			return true
+		}
+	}
+	return false
+}
+
+func policyKeys() []string {
+	keys := make([]string, len(policyFields))
+	for i, f := range policyFields {
+		keys[i] = f.key
+	}
+	return keys
+}
+
+// FromEnv reads a Policy from environment variables named prefix + "_" +
+// the field in upper snake case, e.g. with prefix "CORS":
+//
+//	CORS_ALLOWED_ORIGINS=https://app.example.com,https://admin.example.com
+//	CORS_ALLOW_CREDENTIALS=true
+//	CORS_MAX_AGE=600
+//
+// Lists are comma-separated (spaces around items are ignored), booleans are
+// those strconv.ParseBool accepts, numbers are decimal. A variable that is
+// unset or empty leaves the field at its default. A bad value is an error
+// naming the variable. FromEnv does not validate the policy: New does.
+func FromEnv(prefix string) (Policy, error) {
+	return fromLookup(prefix, os.LookupEnv)
+}
+
+func fromLookup(prefix string, lookup func(string) (string, bool)) (Policy, error) {
+	if prefix != "" && !strings.HasSuffix(prefix, "_") {
+		prefix += "_"
+	}
+	var p Policy
+	var errs []error
+	for _, f := range policyFields {
+		name := prefix + f.env
+		v, ok := lookup(name)
+		v = strings.TrimSpace(v)
+		if !ok || v == "" {
+			continue
+		}
+		switch t := f.target(&p).(type) {
+		case *[]string:
+			for _, item := range strings.Split(v, ",") {
+				if item = strings.TrimSpace(item); item != "" {
+					*t = append(*t, item)
+				}
+			}
+		case *bool:
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("cors policy: %s=%q: not a boolean; write true or false", name, v))
+			}
+			*t = b
+		case *int:
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("cors policy: %s=%q: not a whole number; write one like 600", name, v))
+			}
+			*t = n
+		}
+	}
+	return p, errors.Join(errs...)
+}
+
+// Request holds the facts of an HTTP request that CORS decides on. Adapters
+// fill it from their framework without copying: header fields hold every
+// value of that header as received (nil when absent), so that a repeated or
+// empty header can be told from a missing one.
+type Request struct {
+	Method string
+	Path   string
+
+	Origin                     []string
+	AccessControlRequestMethod []string
+	// AccessControlRequestHeaders holds one item per header line; each line
+	// is a comma-separated list.
+	AccessControlRequestHeaders        []string
+	AccessControlRequestPrivateNetwork []string
+
+	// Context is the request's context, for AllowOriginRequestFunc and the
+	// logger; nil means context.Background().
+	Context context.Context
+}
+
+// Ctx returns r.Context, or context.Background() when it is nil.
+func (r *Request) Ctx() context.Context {
+	if r.Context == nil {
+		return context.Background()
+	}
+	return r.Context
+}
