@@ -5,7 +5,7 @@
 //
 // An adapter's test registers Routes on its framework with the middleware
 // attached application-wide, each route answering with Handler's behaviour,
-// and calls Run with a Target that builds such a server for a policy.
+// and calls Run with a Target that builds such a server around an Engine.
 package corstest
 
 import (
@@ -73,9 +73,9 @@ type Case struct {
 	WantVary *string
 }
 
-// Target builds a server that applies p application-wide and serves
-// Routes, and returns a function that sends one request through it.
-type Target func(t testing.TB, p core.Policy) func(*http.Request) *http.Response
+// Target builds a server that applies the engine application-wide and
+// serves Routes, and returns a function that sends one request through it.
+type Target func(t testing.TB, e *core.Engine) func(*http.Request) *http.Response
 
 // HandlerTarget adapts a net/http handler to the form Target returns.
 func HandlerTarget(h http.Handler) func(*http.Request) *http.Response {
@@ -92,7 +92,11 @@ func Run(t *testing.T, target Target) {
 	for _, c := range Cases() {
 		c := c
 		t.Run(c.Name, func(t *testing.T) {
-			send := target(t, c.Policy)
+			e, err := core.New(c.Policy)
+			if err != nil {
+				t.Fatalf("policy refused: %v", err)
+			}
+			send := target(t, e)
 			resp := send(c.Request())
 			defer resp.Body.Close()
 			if err := c.Check(resp); err != nil {
