@@ -1,0 +1,3 @@
+module github.com/corskit/corskit/adapters/chi
+
+go 1.21

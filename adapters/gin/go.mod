@@ -1,0 +1,3 @@
+module github.com/corskit/corskit/adapters/gin
+
+go 1.21

@@ -1,0 +1,3 @@
+module github.com/corskit/corskit/bench
+
+go 1.21

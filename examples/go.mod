@@ -1,0 +1,3 @@
+module github.com/corskit/corskit/examples
+
+go 1.21
