@@ -16,34 +16,14 @@ type Engine struct {
 // New validates p and compiles it. The error lists every problem at once,
 // each naming the field, the bad value and how to fix it.
 func New(p Policy) (*Engine, error) {
-	c, err := compile(p)
-	if err != nil {
-		return nil, err
-	}
-	e := &Engine{}
-	e.state.Store(&state{def: c})
-	return e, nil
+	return NewPaths(p)
 }
 
 // Reconfigure replaces the engine's policy with p, atomically: a request
 // is decided wholly under the old policy or wholly under the new one. A bad
 // policy is refused with New's error and the old one keeps serving.
 func (e *Engine) Reconfigure(p Policy) error {
-	c, err := compile(p)
-	if err != nil {
-		return err
-	}
-	e.state.Store(&state{def: c})
-	return nil
-}
-
-// state is what an Engine serves at one moment.
-type state struct {
-	def *compiled
-}
-
-func (s *state) policyFor(path string) *compiled {
-	return s.def
+	return e.ReconfigurePaths(p)
 }
 
 // Kind classifies a request.

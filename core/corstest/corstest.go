@@ -57,6 +57,9 @@ func Handler(w http.ResponseWriter, _ *http.Request) {
 type Case struct {
 	Name   string
 	Policy core.Policy
+	// Paths, when set, makes the engine serve these per-path policies,
+	// with Policy as the default (core.NewPaths).
+	Paths  []core.PathPolicy
 	Method string
 	Path   string      // ItemsPath when empty
 	Header http.Header // request headers as sent; a key may hold several lines
@@ -89,10 +92,10 @@ func HandlerTarget(h http.Handler) func(*http.Request) *http.Response {
 // Run runs every case of Cases against target, each as a subtest.
 func Run(t *testing.T, target Target) {
 	t.Helper()
-	for _, c := range Cases() {
+	for _, c := range append(Cases(), PathCases()...) {
 		c := c
 		t.Run(c.Name, func(t *testing.T) {
-			e, err := core.New(c.Policy)
+			e, err := core.NewPaths(c.Policy, c.Paths...)
 			if err != nil {
 				t.Fatalf("policy refused: %v", err)
 			}
