@@ -1,0 +1,3 @@
+module github.com/corskit/corskit/tools/release
+
+go 1.21
