@@ -177,11 +177,20 @@ func (c *compiled) checkOrigin(req *Request, d *Decision) (string, bool) {
 	if c.originFunc != nil && c.originFunc(o) {
 		return o, true
 	}
-	if c.originReq != nil && c.originReq(req, o) {
+	if c.originReq != nil && c.askRequestFunc(*req, o) {
 		return o, true
 	}
 	d.Reason, d.Detail = ReasonOriginNotAllowed, o
 	return "", false
+}
+
+// askRequestFunc calls AllowOriginRequestFunc with a copy of the request.
+// Handing the user's function a pointer into Evaluate's own argument would
+// make the compiler move that argument to the heap on every call, so that
+// Evaluate allocated even when the function is never consulted; the copy
+// escapes only on this path, where user code runs anyway.
+func (c *compiled) askRequestFunc(req Request, o string) bool {
+	return c.originReq(&req, o)
 }
 
 // clip bounds a detail taken from a hostile request, for logs.
