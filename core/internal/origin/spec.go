@@ -94,7 +94,7 @@ func ParseSpec(s string) (Spec, error) {
 		if err != nil || !a.Is6() || a.Zone() != "" {
 			return Spec{}, errors.New(`the IPv6 address is not valid; write one like "http://[::1]:8080"`)
 		}
-		return exact(scheme, "["+a.String()+"]", port), nil
+		return exact(scheme, "["+serializeIPv6(a)+"]", port), nil
 	}
 	host = strings.ToLower(host)
 	if strings.Contains(host, "*") {
@@ -147,4 +147,55 @@ func hostProblem(host string) string {
 		return "the host " + strconv.Quote(host) + " ends in a dot, which browsers never send; remove it"
 	}
 	return "the host " + strconv.Quote(host) + " is not a valid host name (letters, digits, '-' and '_' in dot-separated labels of 1 to 63 characters)"
+}
+
+// serializeIPv6 writes a as the WHATWG URL standard's IPv6 serializer does,
+// which is how browsers put it in an Origin: lower-case hex pieces without
+// leading zeros, the first longest run of two or more zero pieces
+// compressed to "::". It differs from netip's RFC 5952 form for
+// IPv4-mapped addresses, which browsers never write in dotted form:
+// http://[::ffff:127.0.0.1] is sent as http://[::ffff:7f00:1].
+func serializeIPv6(a netip.Addr) string {
+	b := a.As16()
+	var pieces [8]uint16
+	for i := range pieces {
+		pieces[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
+	}
+	compress, longest := -1, 1
+	for i := 0; i < len(pieces); {
+		if pieces[i] != 0 {
+			i++
+			continue
+		}
+		j := i
+		for j < len(pieces) && pieces[j] == 0 {
+			j++
+		}
+		if j-i > longest {
+			compress, longest = i, j-i
+		}
+		i = j
+	}
+	var out []byte
+	ignoreZero := false
+	for i, piece := range pieces {
+		if ignoreZero && piece == 0 {
+			continue
+		}
+		ignoreZero = false
+		if i == compress {
+			if i == 0 {
+				out = append(out, "::"...)
+			} else {
+				out = append(out, ':')
+			}
+			ignoreZero = true
+			continue
+		}
+		out = strconv.AppendUint(out, uint64(piece), 16)
+		if i != len(pieces)-1 {
+			out = append(out, ':')
+		}
+	}
+	return string(out)
 }
