@@ -1,0 +1,434 @@
+package corschi_test
+
+import (
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/go-chi/chi/v5"
+
+	corschi "github.com/corskit/corskit/adapters/chi"
+	"github.com/corskit/corskit/core"
+	"github.com/corskit/corskit/core/corstest"
+)
+
+// TestConformance runs the shared table through a real chi router with
+// the middleware attached router-wide.
+func TestConformance(t *testing.T) {
+	corstest.Run(t, func(t testing.TB, e *core.Engine) func(*http.Request) *http.Response {
+		r := chi.NewRouter()
+		r.Use(corschi.FromEngine(e))
+		for _, rt := range corstest.Routes {
+			r.MethodFunc(rt.Method, rt.Path, corstest.Handler)
+		}
+		return corstest.HandlerTarget(r)
+	})
+}
+
+var policy = corschi.Policy{AllowedOrigins: []string{"https://app.example.com"}}
+
+const origin = "https://app.example.com"
+
+// browserPreflight is what a browser sends before fetch(url, {method:
+// "POST", headers: {"Content-Type": "application/json"}}).
+func browserPreflight(path string) *http.Request {
+	r := httptest.NewRequest("OPTIONS", "http://api.test"+path, nil)
+	r.Header.Set("Origin", origin)
+	r.Header.Set("Access-Control-Request-Method", "POST")
+	r.Header.Set("Access-Control-Request-Headers", "content-type")
+	return r
+}
+
+func actual(method, path string) *http.Request {
+	r := httptest.NewRequest(method, "http://api.test"+path, nil)
+	r.Header.Set("Origin", origin)
+	return r
+}
+
+func serve(h http.Handler, r *http.Request) *httptest.ResponseRecorder {
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	return w
+}
+
+// items answers like the examples' POST /api/items.
+func items(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set(corstest.HandlerHeader, "ran")
+	w.WriteHeader(http.StatusCreated)
+	w.Write([]byte("created"))
+}
+
+// options stands for an application's own OPTIONS handler: it must not
+// run for a preflight the middleware answered.
+func options(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set(corstest.HandlerHeader, "ran")
+	w.Write([]byte("options handler"))
+}
+
+// wantPreflightOK checks that w is an accepted preflight no handler saw.
+func wantPreflightOK(t *testing.T, w *httptest.ResponseRecorder) {
+	t.Helper()
+	if w.Code != http.StatusNoContent {
+		t.Errorf("preflight status %d, want 204", w.Code)
+	}
+	if got := w.Header().Get("Access-Control-Allow-Origin"); got != origin {
+		t.Errorf("Access-Control-Allow-Origin %q, want %q", got, origin)
+	}
+	if got := w.Header().Get("Access-Control-Allow-Headers"); got != "accept, content-type, x-requested-with" {
+		t.Errorf("Access-Control-Allow-Headers %q", got)
+	}
+	if w.Header().Get(corstest.HandlerHeader) != "" || w.Body.Len() != 0 {
+		t.Errorf("handler ran or body written: %q", w.Body.String())
+	}
+}
+
+// wantPreflightBlocked checks that w is the router's own answer to an
+// OPTIONS request it has no route for: the middleware never saw it.
+func wantPreflightBlocked(t *testing.T, w *httptest.ResponseRecorder, status int) {
+	t.Helper()
+	if w.Code != status || w.Header().Get("Access-Control-Allow-Origin") != "" {
+		t.Errorf("got %d with Access-Control-Allow-Origin %q, want %d without; the router changed: update the README",
+			w.Code, w.Header().Get("Access-Control-Allow-Origin"), status)
+	}
+}
+
+// wantActualOK checks that w is the handler's answer with CORS headers.
+func wantActualOK(t *testing.T, w *httptest.ResponseRecorder, status int) {
+	t.Helper()
+	if w.Code != status || w.Header().Get(corstest.HandlerHeader) != "ran" {
+		t.Errorf("status %d, handler %q; want %d, ran", w.Code, w.Header().Get(corstest.HandlerHeader), status)
+	}
+	if got := w.Header().Get("Access-Control-Allow-Origin"); got != origin {
+		t.Errorf("Access-Control-Allow-Origin %q, want %q", got, origin)
+	}
+}
+
+// TestAttachment pins which ways of attaching the middleware to a chi
+// router answer a browser's preflight when only POST /api/items is
+// registered. The ServeMux attachments are in servemux_test.go.
+func TestAttachment(t *testing.T) {
+	mw := corschi.Must(policy)
+
+	t.Run("r.Use", func(t *testing.T) {
+		r := chi.NewRouter()
+		r.Use(mw)
+		r.Post("/api/items", items)
+		wantPreflightOK(t, serve(r, browserPreflight("/api/items")))
+		wantActualOK(t, serve(r, actual("POST", "/api/items")), http.StatusCreated)
+	})
+	t.Run("r.Route and Use", func(t *testing.T) {
+		// A sub-router is mounted for every method, so its middleware
+		// runs before it looks for the route.
+		r := chi.NewRouter()
+		r.Route("/api", func(r chi.Router) {
+			r.Use(mw)
+			r.Post("/items", items)
+		})
+		wantPreflightOK(t, serve(r, browserPreflight("/api/items")))
+		wantActualOK(t, serve(r, actual("POST", "/api/items")), http.StatusCreated)
+	})
+	t.Run("r.Mount of a router with Use", func(t *testing.T) {
+		api := chi.NewRouter()
+		api.Use(mw)
+		api.Post("/items", items)
+		r := chi.NewRouter()
+		r.Mount("/api", api)
+		wantPreflightOK(t, serve(r, browserPreflight("/api/items")))
+	})
+	t.Run("r.Group and Use cannot answer preflights", func(t *testing.T) {
+		// A group's middleware wraps each of its routes; no OPTIONS route
+		// matches, so chi answers 405 first.
+		r := chi.NewRouter()
+		r.Group(func(r chi.Router) {
+			r.Use(mw)
+			r.Post("/api/items", items)
+		})
+		wantPreflightBlocked(t, serve(r, browserPreflight("/api/items")), http.StatusMethodNotAllowed)
+		wantActualOK(t, serve(r, actual("POST", "/api/items")), http.StatusCreated)
+	})
+	t.Run("r.Group and Use with an OPTIONS route", func(t *testing.T) {
+		r := chi.NewRouter()
+		r.Group(func(r chi.Router) {
+			r.Use(mw)
+			r.Post("/api/items", items)
+			r.Options("/api/items", options)
+		})
+		wantPreflightOK(t, serve(r, browserPreflight("/api/items")))
+		wantActualOK(t, serve(r, actual("POST", "/api/items")), http.StatusCreated)
+	})
+	t.Run("r.Group and Use with a catch-all OPTIONS route", func(t *testing.T) {
+		r := chi.NewRouter()
+		r.Group(func(r chi.Router) {
+			r.Use(mw)
+			r.Post("/api/items", items)
+			r.Options("/api/*", options)
+		})
+		wantPreflightOK(t, serve(r, browserPreflight("/api/items")))
+	})
+	t.Run("r.With cannot answer preflights", func(t *testing.T) {
+		r := chi.NewRouter()
+		r.With(mw).Post("/api/items", items)
+		wantPreflightBlocked(t, serve(r, browserPreflight("/api/items")), http.StatusMethodNotAllowed)
+		wantActualOK(t, serve(r, actual("POST", "/api/items")), http.StatusCreated)
+	})
+	t.Run("r.With with an OPTIONS route", func(t *testing.T) {
+		r := chi.NewRouter()
+		r.With(mw).Post("/api/items", items)
+		r.With(mw).Options("/api/items", options)
+		wantPreflightOK(t, serve(r, browserPreflight("/api/items")))
+		wantActualOK(t, serve(r, actual("POST", "/api/items")), http.StatusCreated)
+	})
+	t.Run("wrapping the whole router", func(t *testing.T) {
+		r := chi.NewRouter()
+		r.Post("/api/items", items)
+		h := mw(r)
+		wantPreflightOK(t, serve(h, browserPreflight("/api/items")))
+		wantActualOK(t, serve(h, actual("POST", "/api/items")), http.StatusCreated)
+	})
+}
+
+// TestRouteLevel is the Express idiom: app.options("/x", cors()) plus
+// app.delete("/x", cors(), handler).
+func TestRouteLevel(t *testing.T) {
+	mw := corschi.Must(policy)
+	r := chi.NewRouter()
+	r.With(mw).Options("/api/items/{id}", options)
+	r.With(mw).Delete("/api/items/{id}", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set(corstest.HandlerHeader, "ran")
+		w.WriteHeader(http.StatusNoContent)
+	})
+	r.Get("/api/other", items)
+
+	pre := browserPreflight("/api/items/7")
+	pre.Header.Set("Access-Control-Request-Method", "DELETE")
+	pre.Header.Del("Access-Control-Request-Headers")
+	w := serve(r, pre)
+	if w.Code != http.StatusNoContent || w.Header().Get("Access-Control-Allow-Origin") != origin ||
+		!strings.Contains(w.Header().Get("Access-Control-Allow-Methods"), "DELETE") ||
+		w.Header().Get(corstest.HandlerHeader) != "" {
+		t.Errorf("preflight: %d %v", w.Code, w.Header())
+	}
+	wantActualOK(t, serve(r, actual("DELETE", "/api/items/7")), http.StatusNoContent)
+
+	refused := browserPreflight("/api/items/7")
+	refused.Header.Set("Origin", "https://evil.example")
+	if w := serve(r, refused); w.Code != http.StatusForbidden || w.Header().Get(corstest.HandlerHeader) != "" || w.Body.Len() != 0 {
+		t.Errorf("refused preflight: %d, handler %q, body %q", w.Code, w.Header().Get(corstest.HandlerHeader), w.Body.String())
+	}
+
+	// A plain OPTIONS request (no Access-Control-Request-Method) is the
+	// application's.
+	plain := actual("OPTIONS", "/api/items/7")
+	if w := serve(r, plain); w.Header().Get(corstest.HandlerHeader) != "ran" {
+		t.Errorf("plain OPTIONS did not reach the handler: %d %v", w.Code, w.Header())
+	}
+
+	// Routes without the middleware get no CORS headers.
+	if w := serve(r, actual("GET", "/api/other")); w.Header().Get("Access-Control-Allow-Origin") != "" {
+		t.Errorf("route without middleware got CORS headers: %v", w.Header())
+	}
+}
+
+// varyTokens returns every token of the response's Vary lines.
+func varyTokens(h http.Header) []string {
+	var toks []string
+	for _, line := range h.Values("Vary") {
+		for _, tok := range strings.Split(line, ",") {
+			if tok = strings.TrimSpace(tok); tok != "" {
+				toks = append(toks, tok)
+			}
+		}
+	}
+	return toks
+}
+
+func TestVaryMerge(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		earlier []string // Vary lines set by an earlier middleware
+		req     *http.Request
+		want    string // tokens, joined by ", "
+	}{
+		{"keeps Accept-Encoding", []string{"Accept-Encoding"}, actual("GET", "/api/items"), "Accept-Encoding, Origin"},
+		{"keeps Accept-Encoding on no-CORS request", []string{"Accept-Encoding"}, httptest.NewRequest("GET", "/api/items", nil), "Accept-Encoding, Origin"},
+		{"does not repeat Origin", []string{"Origin"}, actual("GET", "/api/items"), "Origin"},
+		{"does not repeat origin in another case", []string{"accept-encoding, origin"}, actual("GET", "/api/items"), "accept-encoding, origin"},
+		{"preflight adds only what is missing", []string{"Origin"}, browserPreflight("/api/items"),
+			"Origin, Access-Control-Request-Method, Access-Control-Request-Headers"},
+		{"star covers everything", []string{"*"}, actual("GET", "/api/items"), "*"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := chi.NewRouter()
+			r.Use(func(next http.Handler) http.Handler {
+				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					w.Header()["Vary"] = append([]string(nil), tc.earlier...)
+					next.ServeHTTP(w, r)
+				})
+			})
+			r.Use(corschi.Must(policy))
+			r.Get("/api/items", items)
+			r.Post("/api/items", items)
+			w := serve(r, tc.req)
+			if got := strings.Join(varyTokens(w.Header()), ", "); got != tc.want {
+				t.Errorf("Vary %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestHandlerHeadersKept checks that the handler's own headers reach the
+// client beside the middleware's.
+func TestHandlerHeadersKept(t *testing.T) {
+	r := chi.NewRouter()
+	r.Use(corschi.Must(corschi.Policy{AllowedOrigins: []string{origin}, ExposedHeaders: []string{"X-Total-Count"}}))
+	r.Get("/api/items", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("X-Total-Count", "3")
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Add("Vary", "Accept")
+		w.Write([]byte("[1,2,3]"))
+	})
+	w := serve(r, actual("GET", "/api/items"))
+	h := w.Header()
+	for name, want := range map[string]string{
+		"X-Total-Count":                 "3",
+		"Cache-Control":                 "no-store",
+		"Content-Type":                  "application/json",
+		"Access-Control-Allow-Origin":   origin,
+		"Access-Control-Expose-Headers": "X-Total-Count",
+	} {
+		if got := h.Get(name); got != want {
+			t.Errorf("%s %q, want %q", name, got, want)
+		}
+	}
+	if got := strings.Join(varyTokens(h), ", "); got != "Origin, Accept" {
+		t.Errorf("Vary %q, want %q", got, "Origin, Accept")
+	}
+	if w.Body.String() != "[1,2,3]" {
+		t.Errorf("body %q", w.Body.String())
+	}
+}
+
+// TestNoSharedHeaderValues is rs/cors issue #198: a handler that edits, in
+// place, the header values the middleware set must not change the next
+// response. The handler edits only when asked, so the same router serves
+// an editing request and then a clean one.
+func TestNoSharedHeaderValues(t *testing.T) {
+	r := chi.NewRouter()
+	r.Use(corschi.Must(corschi.Policy{AllowedOrigins: []string{origin}, ExposedHeaders: []string{"X-Total-Count"}}))
+	r.Get("/api/items", editHeaders)
+	for i := 0; i < 3; i++ {
+		serve(r, editingRequest())
+		checkClean(t, serve(r, actual("GET", "/api/items")).Header())
+	}
+}
+
+// TestNoSharedHeaderValuesConcurrent is TestNoSharedHeaderValues under
+// load, for the race detector.
+func TestNoSharedHeaderValuesConcurrent(t *testing.T) {
+	r := chi.NewRouter()
+	r.Use(corschi.Must(corschi.Policy{AllowedOrigins: []string{origin}, ExposedHeaders: []string{"X-Total-Count"}}))
+	r.Get("/api/items", editHeaders)
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 200; i++ {
+				serve(r, editingRequest())
+				checkClean(t, serve(r, actual("GET", "/api/items")).Header())
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func editingRequest() *http.Request {
+	req := actual("GET", "/api/items")
+	req.Header.Set("X-Edit", "1")
+	return req
+}
+
+// editHeaders edits the CORS header values in place when the request
+// carries X-Edit, the way rs/cors #198's handler did.
+func editHeaders(w http.ResponseWriter, r *http.Request) {
+	if r.Header.Get("X-Edit") != "" {
+		h := w.Header()
+		h["Access-Control-Allow-Origin"][0] = "https://evil.example"
+		h["Access-Control-Expose-Headers"][0] = "X-Secret"
+		v := h["Vary"]
+		v[0] = "Cookie"
+		h["Vary"] = append(v, "Accept") // in place if capacity allowed
+		h.Add("Access-Control-Allow-Origin", "https://second.example")
+	}
+	w.WriteHeader(http.StatusOK)
+}
+
+func checkClean(t *testing.T, h http.Header) {
+	t.Helper()
+	if strings.Join(h.Values("Access-Control-Allow-Origin"), ", ") != origin ||
+		strings.Join(h.Values("Access-Control-Expose-Headers"), ", ") != "X-Total-Count" ||
+		strings.Join(h.Values("Vary"), ", ") != "Origin" {
+		t.Errorf("response changed by an earlier handler: %v", h)
+	}
+}
+
+// TestNewRefusesBadPolicy checks that New returns the core's error
+// unchanged and Must panics with it.
+func TestNewRefusesBadPolicy(t *testing.T) {
+	bad := corschi.Policy{AllowedOrigins: []string{"https://app.example.com/", "*"}, MaxAge: 100000}
+	_, want := core.New(bad)
+	if want == nil {
+		t.Fatal("core accepted the bad policy")
+	}
+	mw, err := corschi.New(bad)
+	if mw != nil || err == nil || err.Error() != want.Error() {
+		t.Fatalf("New = %v, %v; want nil, %v", mw != nil, err, want)
+	}
+	defer func() {
+		got, ok := recover().(error)
+		if !ok || got.Error() != want.Error() {
+			t.Errorf("Must panicked with %v, want %v", got, want)
+		}
+	}()
+	corschi.Must(bad)
+}
+
+// TestNewErrorUnwraps checks that the core's joined error keeps its parts.
+func TestNewErrorUnwraps(t *testing.T) {
+	_, err := corschi.New(corschi.Policy{})
+	var joined interface{ Unwrap() []error }
+	if !errors.As(err, &joined) || len(joined.Unwrap()) == 0 {
+		t.Errorf("error %v (%T) is not the core's joined error", err, err)
+	}
+}
+
+// TestFromEngineReconfigure checks that middleware built on an Engine
+// follows Reconfigure.
+func TestFromEngineReconfigure(t *testing.T) {
+	e, err := core.New(policy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := chi.NewRouter()
+	r.Use(corschi.FromEngine(e))
+	r.Post("/api/items", items)
+	other := "https://admin.example.com"
+	req := func() *http.Request {
+		req := browserPreflight("/api/items")
+		req.Header.Set("Origin", other)
+		return req
+	}
+	if w := serve(r, req()); w.Code != http.StatusForbidden {
+		t.Fatalf("before Reconfigure: %d, want 403", w.Code)
+	}
+	if err := e.Reconfigure(corschi.Policy{AllowedOrigins: []string{origin, other}}); err != nil {
+		t.Fatal(err)
+	}
+	if w := serve(r, req()); w.Code != http.StatusNoContent || w.Header().Get("Access-Control-Allow-Origin") != other {
+		t.Fatalf("after Reconfigure: %d %v", w.Code, w.Header())
+	}
+}
