@@ -1,0 +1,480 @@
+package corsfiber_test
+
+import (
+	"bufio"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/valyala/fasthttp"
+
+	"github.com/corskit/corskit/adapters/fiber"
+	"github.com/corskit/corskit/core"
+	"github.com/corskit/corskit/core/corstest"
+)
+
+// handler is corstest.Handler in fiber's form.
+func handler(c *fiber.Ctx) error {
+	c.Set(corstest.HandlerHeader, "ran")
+	return c.Status(corstest.HandlerStatus).SendString(corstest.HandlerBody)
+}
+
+// routes registers corstest.Routes on app, each with handler.
+func routes(app *fiber.App) {
+	for _, r := range corstest.Routes {
+		app.Add(r.Method, r.Path, handler)
+	}
+}
+
+// send returns a function that sends one request through app with
+// App.Test, which writes the request out as bytes and has fasthttp parse
+// it, as a server does.
+func send(t testing.TB, app *fiber.App) func(*http.Request) *http.Response {
+	return func(r *http.Request) *http.Response {
+		resp, err := app.Test(r, -1)
+		if err != nil {
+			t.Fatalf("app.Test: %v", err)
+		}
+		return resp
+	}
+}
+
+// TestConformance runs the shared table through a real fiber app with the
+// middleware attached the idiomatic way, App.Use.
+func TestConformance(t *testing.T) {
+	corstest.Run(t, func(t testing.TB, eng *core.Engine) func(*http.Request) *http.Response {
+		// fasthttp refuses request headers over ReadBufferSize (4 KiB by
+		// default) before any handler runs; the table's case for the
+		// core's 16 KiB bound needs them to reach the middleware.
+		app := fiber.New(fiber.Config{ReadBufferSize: 64 << 10})
+		app.Use(corsfiber.FromEngine(eng))
+		routes(app)
+		return send(t, app)
+	})
+}
+
+var policy = corsfiber.Policy{
+	AllowedOrigins: []string{"https://app.example.com"},
+	AllowedHeaders: []string{"Content-Type"},
+}
+
+const (
+	allowed = "https://app.example.com"
+	acao    = "Access-Control-Allow-Origin"
+)
+
+// do sends one request with header name, value pairs through app.
+func do(t *testing.T, app *fiber.App, method, path string, header ...string) *http.Response {
+	t.Helper()
+	r := httptest.NewRequest(method, "http://api.test"+path, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		r.Header.Add(header[i], header[i+1])
+	}
+	return send(t, app)(r)
+}
+
+// raw sends a request written out byte for byte through app's fasthttp
+// handler, for what net/http cannot send: tabs around values, empty values.
+func raw(t *testing.T, app *fiber.App, request string) *fasthttp.Response {
+	t.Helper()
+	var ctx fasthttp.RequestCtx
+	request = strings.ReplaceAll(request, "\n", "\r\n") + "\r\n\r\n"
+	if err := ctx.Request.Read(bufio.NewReader(strings.NewReader(request))); err != nil {
+		t.Fatalf("fasthttp cannot read the request: %v", err)
+	}
+	app.Handler()(&ctx)
+	resp := new(fasthttp.Response)
+	ctx.Response.CopyTo(resp)
+	return resp
+}
+
+func TestNewRefusesBadPolicy(t *testing.T) {
+	bad := corsfiber.Policy{AllowedOrigins: []string{"*"}, AllowCredentials: true}
+	_, want := core.New(bad)
+	if want == nil {
+		t.Fatal("core accepted the bad policy")
+	}
+	h, err := corsfiber.New(bad)
+	if h != nil || err == nil {
+		t.Fatalf("New = %p, %v; want nil and an error", h, err)
+	}
+	if err.Error() != want.Error() || reflect.TypeOf(err) != reflect.TypeOf(want) {
+		t.Errorf("New's error = %T %q, want the core's %T %q", err, err, want, want)
+	}
+	defer func() {
+		r := recover()
+		got, ok := r.(error)
+		if !ok || got.Error() != want.Error() || reflect.TypeOf(got) != reflect.TypeOf(want) {
+			t.Errorf("Must panicked with %T %v, want the core's error %q", r, r, want)
+		}
+	}()
+	corsfiber.Must(bad)
+	t.Error("Must did not panic")
+}
+
+// TestAttachment checks every way of attaching the middleware that can
+// answer a preflight, with only POST /api/items registered: a browser's
+// preflight must get 204 and Access-Control-Allow-Origin, and the POST
+// must carry it.
+func TestAttachment(t *testing.T) {
+	mw := corsfiber.Must(policy)
+	post := func(c *fiber.Ctx) error { return c.Status(http.StatusCreated).SendString("{}") }
+	for _, tc := range []struct {
+		name  string
+		build func(app *fiber.App)
+	}{
+		{"App.Use", func(app *fiber.App) {
+			app.Use(mw)
+			app.Post("/api/items", post)
+		}},
+		{"App.Use with a prefix", func(app *fiber.App) {
+			app.Use("/api", mw)
+			app.Post("/api/items", post)
+		}},
+		{"Group.Use", func(app *fiber.App) {
+			g := app.Group("/api")
+			g.Use(mw)
+			g.Post("/items", post)
+		}},
+		{"App.Group with middleware", func(app *fiber.App) {
+			g := app.Group("/api", mw)
+			g.Post("/items", post)
+		}},
+		{"route-level with an explicit OPTIONS route", func(app *fiber.App) {
+			app.Options("/api/items", mw)
+			app.Post("/api/items", mw, post)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			app := fiber.New()
+			tc.build(app)
+			resp := do(t, app, http.MethodOptions, "/api/items",
+				"Origin", allowed, "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "content-type")
+			if resp.StatusCode != http.StatusNoContent || resp.Header.Get(acao) != allowed {
+				t.Errorf("preflight: %d %q; want 204 %q", resp.StatusCode, resp.Header.Get(acao), allowed)
+			}
+			resp = do(t, app, http.MethodPost, "/api/items", "Origin", allowed)
+			if resp.StatusCode != http.StatusCreated || resp.Header.Get(acao) != allowed {
+				t.Errorf("POST: %d %q; want 201 %q", resp.StatusCode, resp.Header.Get(acao), allowed)
+			}
+		})
+	}
+}
+
+// TestAttachmentRouteLevelAlone pins what fiber does when the middleware
+// is given to a single route that has no OPTIONS handler: the router
+// answers the preflight with 405 before any of the route's handlers run,
+// so the browser fails the request. The README says to add an OPTIONS
+// route, as TestAttachment does.
+func TestAttachmentRouteLevelAlone(t *testing.T) {
+	app := fiber.New()
+	app.Post("/api/items", corsfiber.Must(policy), func(c *fiber.Ctx) error { return c.SendStatus(http.StatusCreated) })
+	resp := do(t, app, http.MethodOptions, "/api/items", "Origin", allowed, "Access-Control-Request-Method", "POST")
+	if resp.Header.Get(acao) != "" {
+		t.Fatalf("route-level middleware answered the preflight (%d %q): update the README, fiber now runs it", resp.StatusCode, resp.Header.Get(acao))
+	}
+	if resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("preflight: %d, want fiber's own 405", resp.StatusCode)
+	}
+	resp = do(t, app, http.MethodPost, "/api/items", "Origin", allowed)
+	if resp.Header.Get(acao) != allowed {
+		t.Errorf("POST: Access-Control-Allow-Origin %q, want %q", resp.Header.Get(acao), allowed)
+	}
+}
+
+// TestRouteLevelExpressStyle is Express's app.options('/x', cors()) plus
+// app.delete('/x', cors(), handler).
+func TestRouteLevelExpressStyle(t *testing.T) {
+	mw := corsfiber.Must(corsfiber.Policy{AllowedOrigins: []string{allowed}})
+	app := fiber.New()
+	app.Options("/x", mw)
+	app.Delete("/x", mw, handler)
+
+	resp := do(t, app, http.MethodOptions, "/x", "Origin", allowed, "Access-Control-Request-Method", "DELETE")
+	if resp.StatusCode != http.StatusNoContent || resp.Header.Get(acao) != allowed || resp.Header.Get(corstest.HandlerHeader) != "" {
+		t.Errorf("preflight: %d %q, handler %q; want 204 %q without the handler",
+			resp.StatusCode, resp.Header.Get(acao), resp.Header.Get(corstest.HandlerHeader), allowed)
+	}
+	if got := resp.Header.Get("Access-Control-Allow-Methods"); !strings.Contains(got, "DELETE") {
+		t.Errorf("Access-Control-Allow-Methods %q lacks DELETE", got)
+	}
+	resp = do(t, app, http.MethodDelete, "/x", "Origin", allowed)
+	if resp.StatusCode != http.StatusOK || resp.Header.Get(acao) != allowed || resp.Header.Get(corstest.HandlerHeader) != "ran" {
+		t.Errorf("DELETE: %d %q, handler %q; want 200 %q with the handler",
+			resp.StatusCode, resp.Header.Get(acao), resp.Header.Get(corstest.HandlerHeader), allowed)
+	}
+}
+
+// TestFasthttpHeaderValues sends what only raw bytes can: fasthttp keeps
+// tabs around a value, and a header with an empty value is present.
+func TestFasthttpHeaderValues(t *testing.T) {
+	app := fiber.New()
+	app.Use(corsfiber.Must(corstest.App))
+	routes(app)
+	preflightOK := func(r *fasthttp.Response) bool {
+		return r.StatusCode() == http.StatusNoContent && string(r.Header.Peek(acao)) == allowed
+	}
+	for _, tc := range []struct {
+		name, request string
+		check         func(*fasthttp.Response) bool
+		want          string
+	}{
+		{"tabs around Origin are trimmed", "GET /api/items HTTP/1.1\nHost: api.test\nOrigin:\t" + allowed + "\t",
+			func(r *fasthttp.Response) bool { return string(r.Header.Peek(acao)) == allowed }, "the origin without tabs"},
+		{"tabs around a preflight's values are trimmed", "OPTIONS /api/items HTTP/1.1\nHost: api.test\nOrigin: " + allowed +
+			"\nAccess-Control-Request-Method:\tPUT\t\nAccess-Control-Request-Headers:\tcontent-type\t",
+			preflightOK, "an accepted preflight"},
+		{"an empty Origin makes a preflight, refused", "OPTIONS /api/items HTTP/1.1\nHost: api.test\nOrigin:\nAccess-Control-Request-Method: PUT",
+			func(r *fasthttp.Response) bool { return r.StatusCode() == http.StatusForbidden }, "403, not fiber's 405"},
+		{"an empty request method makes a refused preflight", "OPTIONS /api/items HTTP/1.1\nHost: api.test\nOrigin: " + allowed + "\nAccess-Control-Request-Method:",
+			func(r *fasthttp.Response) bool { return r.StatusCode() == http.StatusForbidden }, "403, not fiber's 405"},
+		{"an empty Origin on a GET is refused", "GET /api/items HTTP/1.1\nHost: api.test\nOrigin:",
+			func(r *fasthttp.Response) bool {
+				return r.StatusCode() == http.StatusOK && r.Header.Peek(acao) == nil && string(r.Header.Peek("Vary")) == "Origin"
+			}, "200 with Vary: Origin and no CORS headers"},
+		{"two Origin headers are refused", "GET /api/items HTTP/1.1\nHost: api.test\nOrigin: " + allowed + "\nOrigin: " + allowed,
+			func(r *fasthttp.Response) bool { return r.StatusCode() == http.StatusOK && r.Header.Peek(acao) == nil }, "no CORS headers"},
+		{"three Origin headers are refused", "OPTIONS /api/items HTTP/1.1\nHost: api.test\nOrigin: " + allowed +
+			"\nOrigin: " + allowed + "\nOrigin: " + allowed + "\nAccess-Control-Request-Method: PUT",
+			func(r *fasthttp.Response) bool { return r.StatusCode() == http.StatusForbidden }, "403"},
+		{"two request methods are refused", "OPTIONS /api/items HTTP/1.1\nHost: api.test\nOrigin: " + allowed +
+			"\nAccess-Control-Request-Method: PUT\nAccess-Control-Request-Method: PUT",
+			func(r *fasthttp.Response) bool { return r.StatusCode() == http.StatusForbidden }, "403"},
+		{"request headers on several lines", "OPTIONS /api/items HTTP/1.1\nHost: api.test\nOrigin: " + allowed +
+			"\nAccess-Control-Request-Method: PUT\nAccess-Control-Request-Headers: content-type\nAccess-Control-Request-Headers: authorization",
+			preflightOK, "an accepted preflight"},
+		{"a refused header on a later line is refused", "OPTIONS /api/items HTTP/1.1\nHost: api.test\nOrigin: " + allowed +
+			"\nAccess-Control-Request-Method: PUT\nAccess-Control-Request-Headers: content-type\nAccess-Control-Request-Headers: x-evil",
+			func(r *fasthttp.Response) bool { return r.StatusCode() == http.StatusForbidden }, "403"},
+		{"more request header lines than the core allows are refused", "OPTIONS /api/items HTTP/1.1\nHost: api.test\nOrigin: " + allowed +
+			"\nAccess-Control-Request-Method: PUT" + strings.Repeat("\nAccess-Control-Request-Headers: content-type", core.MaxRequestHeaderLines+3),
+			func(r *fasthttp.Response) bool { return r.StatusCode() == http.StatusForbidden }, "403"},
+		{"as many request header lines as the core allows pass", "OPTIONS /api/items HTTP/1.1\nHost: api.test\nOrigin: " + allowed +
+			"\nAccess-Control-Request-Method: PUT" + strings.Repeat("\nAccess-Control-Request-Headers: content-type", core.MaxRequestHeaderLines),
+			preflightOK, "an accepted preflight"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resp := raw(t, app, tc.request)
+			if !tc.check(resp) {
+				t.Errorf("got %d, headers:\n%s\nwant %s", resp.StatusCode(), &resp.Header, tc.want)
+			}
+		})
+	}
+}
+
+// TestFasthttpKeepsEmptyValues pins the fasthttp behaviour the adapter
+// relies on: a header line with an empty value is reported by PeekAll,
+// and tabs around a value are kept.
+func TestFasthttpKeepsEmptyValues(t *testing.T) {
+	var req fasthttp.Request
+	in := "GET / HTTP/1.1\r\nHost: a\r\nOrigin:\r\nX-Tab:\tv\t\r\n\r\n"
+	if err := req.Read(bufio.NewReader(strings.NewReader(in))); err != nil {
+		t.Fatal(err)
+	}
+	if got := req.Header.PeekAll("Origin"); len(got) != 1 || len(got[0]) != 0 {
+		t.Errorf("PeekAll(Origin) = %q, want one empty value", got)
+	}
+	// fasthttp trims spaces but keeps tabs; the core trims both.
+	if got := string(req.Header.Peek("X-Tab")); got != "\tv\t" {
+		t.Errorf("X-Tab = %q, want the tabs kept", got)
+	}
+}
+
+// TestCaseInsensitiveRoutingPaths checks that a per-path policy serves the
+// requests fiber routes to its paths: fiber ignores case by default, so
+// /ADMIN/x is /admin/x to it and must get /admin's policy.
+func TestCaseInsensitiveRoutingPaths(t *testing.T) {
+	eng, err := core.NewPaths(corstest.PlainStar, core.PathPolicy{Prefix: "/admin", Policy: corsfiber.Policy{AllowedOrigins: []string{allowed}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		caseSensitive bool
+		want          string
+	}{
+		{false, ""}, // /ADMIN/x is /admin/x: the admin policy refuses the origin
+		{true, "*"}, // /ADMIN/x is another path: the default policy serves it
+	} {
+		app := fiber.New(fiber.Config{CaseSensitive: tc.caseSensitive})
+		app.Use(corsfiber.FromEngine(eng))
+		app.Get("/admin/x", handler)
+		app.Get("/ADMIN/x", handler)
+		resp := do(t, app, http.MethodGet, "/ADMIN/x", "Origin", "https://other.example")
+		if got := resp.Header.Get(acao); got != tc.want || resp.Header.Get(corstest.HandlerHeader) != "ran" {
+			t.Errorf("CaseSensitive %v: Access-Control-Allow-Origin %q, want %q", tc.caseSensitive, got, tc.want)
+		}
+		if resp := do(t, app, http.MethodGet, "/admin/x", "Origin", "https://other.example"); resp.Header.Get(acao) != "" {
+			t.Errorf("CaseSensitive %v: /admin/x answered %q to a refused origin", tc.caseSensitive, resp.Header.Get(acao))
+		}
+	}
+}
+
+func TestVaryMerge(t *testing.T) {
+	pre := []string{"Origin", "Access-Control-Request-Method", "Access-Control-Request-Headers"}
+	for _, tc := range []struct {
+		name      string
+		earlier   func(c *fiber.Ctx)
+		preflight bool
+		want      []string // Vary tokens in order
+	}{
+		{"actual, earlier Accept-Encoding", func(c *fiber.Ctx) { c.Vary("Accept-Encoding") }, false, []string{"Accept-Encoding", "Origin"}},
+		{"actual, earlier Origin", func(c *fiber.Ctx) { c.Vary("Origin") }, false, []string{"Origin"}},
+		{"actual, earlier lower-case origin", func(c *fiber.Ctx) { c.Set("Vary", "accept-encoding, origin") }, false, []string{"accept-encoding", "origin"}},
+		{"preflight, earlier Accept-Encoding", func(c *fiber.Ctx) { c.Vary("Accept-Encoding") }, true, append([]string{"Accept-Encoding"}, pre...)},
+		{"preflight, earlier Origin", func(c *fiber.Ctx) { c.Vary("Origin") }, true, pre},
+		{"preflight, two earlier lines", func(c *fiber.Ctx) {
+			c.Response().Header.Add("Vary", "Accept-Encoding")
+			c.Response().Header.Add("Vary", "Origin")
+		}, true, append([]string{"Accept-Encoding"}, pre...)},
+		{"actual, two earlier lines", func(c *fiber.Ctx) {
+			c.Response().Header.Add("Vary", "Accept-Encoding")
+			c.Response().Header.Add("Vary", "Accept-Language")
+		}, false, []string{"Accept-Encoding", "Accept-Language", "Origin"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			app := fiber.New()
+			app.Use(func(c *fiber.Ctx) error { tc.earlier(c); return c.Next() }, corsfiber.Must(policy))
+			routes(app)
+			var resp *http.Response
+			if tc.preflight {
+				resp = do(t, app, http.MethodOptions, corstest.ItemsPath, "Origin", allowed, "Access-Control-Request-Method", "PUT")
+			} else {
+				resp = do(t, app, http.MethodGet, corstest.ItemsPath, "Origin", allowed)
+			}
+			if got := varyTokens(resp.Header); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("Vary tokens %q, want %q (lines %q)", got, tc.want, resp.Header["Vary"])
+			}
+		})
+	}
+}
+
+// varyTokens splits every Vary line of h into its trimmed tokens.
+func varyTokens(h http.Header) []string {
+	var toks []string
+	for _, l := range h["Vary"] {
+		for _, t := range strings.Split(l, ",") {
+			toks = append(toks, strings.TrimSpace(t))
+		}
+	}
+	return toks
+}
+
+func TestHandlerHeadersKept(t *testing.T) {
+	app := fiber.New()
+	app.Use(corsfiber.Must(corsfiber.Policy{AllowedOrigins: []string{allowed}, ExposedHeaders: []string{"X-Total-Count"}}))
+	app.Get("/api/items", func(c *fiber.Ctx) error {
+		c.Set("X-Total-Count", "3")
+		c.Set("Cache-Control", "no-store")
+		c.Vary("Accept-Language")
+		return c.JSON([]string{"a", "b", "c"})
+	})
+	resp := do(t, app, http.MethodGet, "/api/items", "Origin", allowed)
+	want := map[string]string{
+		"X-Total-Count":                 "3",
+		"Cache-Control":                 "no-store",
+		"Content-Type":                  fiber.MIMEApplicationJSON,
+		acao:                            allowed,
+		"Access-Control-Expose-Headers": "X-Total-Count",
+	}
+	for k, v := range want {
+		if got := resp.Header.Get(k); got != v {
+			t.Errorf("%s: %q, want %q", k, got, v)
+		}
+	}
+	if got := varyTokens(resp.Header); !reflect.DeepEqual(got, []string{"Origin", "Accept-Language"}) {
+		t.Errorf("Vary tokens %q, want Origin and Accept-Language", got)
+	}
+}
+
+// TestNoSharedHeaderValues is rs/cors #198 in fasthttp's terms: a handler
+// that edits a CORS header's bytes in place must not change the next
+// response.
+func TestNoSharedHeaderValues(t *testing.T) {
+	app := fiber.New()
+	app.Use(corsfiber.Must(corsfiber.Policy{AllowedOrigins: []string{allowed}, ExposedHeaders: []string{"X-Total-Count"}}))
+	var seen []string
+	app.Get("/api/items", func(c *fiber.Ctx) error {
+		h := &c.Response().Header
+		seen = append(seen, string(h.Peek(acao))+" "+string(h.Peek("Access-Control-Expose-Headers")))
+		for _, name := range []string{acao, "Access-Control-Expose-Headers", "Vary"} {
+			b := h.Peek(name)
+			for i := range b {
+				b[i] = 'X'
+			}
+		}
+		return c.SendStatus(http.StatusOK)
+	})
+	for i := 0; i < 3; i++ {
+		resp := do(t, app, http.MethodGet, "/api/items", "Origin", allowed)
+		if got := resp.Header.Get(acao); strings.Trim(got, "X") != "" {
+			t.Fatalf("response %d: %s %q; the handler's edit should show in its own response", i, acao, got)
+		}
+	}
+	want := allowed + " X-Total-Count"
+	for i, s := range seen {
+		if s != want {
+			t.Errorf("request %d: the handler saw %q, want %q", i, s, want)
+		}
+	}
+}
+
+func TestFromEngineFollowsReconfigure(t *testing.T) {
+	eng, err := core.New(corsfiber.Policy{AllowedOrigins: []string{allowed}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := fiber.New()
+	app.Use(corsfiber.FromEngine(eng))
+	routes(app)
+	other := "https://other.example.com"
+	if got := do(t, app, http.MethodGet, corstest.ItemsPath, "Origin", other).Header.Get(acao); got != "" {
+		t.Fatalf("before Reconfigure: %q allowed", other)
+	}
+	if err := eng.Reconfigure(corsfiber.Policy{AllowedOrigins: []string{other}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := do(t, app, http.MethodGet, corstest.ItemsPath, "Origin", other).Header.Get(acao); got != other {
+		t.Errorf("after Reconfigure: Access-Control-Allow-Origin %q, want %q", got, other)
+	}
+}
+
+// TestPreflightBodies checks that an answered preflight, accepted or
+// refused, has an empty body and that the route's handler does not run.
+func TestPreflightBodies(t *testing.T) {
+	app := fiber.New()
+	app.Use(corsfiber.Must(policy))
+	routes(app)
+	for origin, status := range map[string]int{allowed: http.StatusNoContent, "https://evil.example": http.StatusForbidden} {
+		resp := raw(t, app, "OPTIONS /api/items HTTP/1.1\nHost: api.test\nOrigin: "+origin+"\nAccess-Control-Request-Method: PUT")
+		if resp.StatusCode() != status || len(resp.Body()) != 0 || resp.Header.Peek(corstest.HandlerHeader) != nil {
+			t.Errorf("%s: %d, body %q, handler %q; want %d, empty, not run",
+				origin, resp.StatusCode(), resp.Body(), resp.Header.Peek(corstest.HandlerHeader), status)
+		}
+	}
+}
+
+// TestAllowOriginRequestFunc checks that user code sees the request as
+// fiber has it, its path and its user context included.
+func TestAllowOriginRequestFunc(t *testing.T) {
+	type key struct{}
+	var gotPath, gotTenant string
+	h := corsfiber.Must(corsfiber.Policy{AllowOriginRequestFunc: func(r *core.Request, origin string) bool {
+		gotPath = r.Path
+		gotTenant, _ = r.Ctx().Value(key{}).(string)
+		return origin == "https://tenant.example"
+	}})
+	app := fiber.New()
+	app.Use(func(c *fiber.Ctx) error {
+		c.SetUserContext(context.WithValue(c.UserContext(), key{}, "acme"))
+		return c.Next()
+	}, h)
+	routes(app)
+	resp := do(t, app, http.MethodGet, corstest.ItemsPath, "Origin", "https://tenant.example")
+	if resp.Header.Get(acao) != "https://tenant.example" || gotPath != corstest.ItemsPath || gotTenant != "acme" {
+		t.Errorf("allowed %q, path %q, tenant %q", resp.Header.Get(acao), gotPath, gotTenant)
+	}
+}
