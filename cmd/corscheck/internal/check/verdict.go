@@ -124,6 +124,9 @@ func corsCheck(v *Verdict, r Request, h http.Header) {
 	case sameOriginModuloPort(acao, r.Origin):
 		v.block(f("Access-Control-Allow-Origin is %q, which names the default port; browsers send %s and compare byte for byte.", acao, r.Origin),
 			f("send %s, without the port.", r.Origin))
+	case r.Origin == "null":
+		v.block(f("Access-Control-Allow-Origin is %q, but the request's origin is null: the page is sandboxed, or the call was redirected from one foreign origin to another.", acao),
+			"call the final URL directly, so that the browser keeps the page's origin. Allowing null instead would let every sandboxed page in.")
 	case acao == "null":
 		v.block(f("Access-Control-Allow-Origin is null, which matches only opaque origins (sandboxed iframes, file: pages), not %s.", r.Origin),
 			f("echo %s instead, and never allow null: any sandboxed page can send it.", r.Origin))
