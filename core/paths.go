@@ -78,7 +78,7 @@ func compileState(def Policy, paths []PathPolicy) (*state, error) {
 	var errs []error
 	c, err := compile(def)
 	if err != nil {
-		errs = append(errs, err)
+		errs = append(errs, problems(err)...)
 	}
 	s := &state{def: c}
 	seen := make(map[string]bool)
@@ -99,7 +99,7 @@ func compileState(def Policy, paths []PathPolicy) (*state, error) {
 		pc, err := compile(pp.Policy)
 		if err != nil {
 			// Name the path in each problem, keeping them separate.
-			for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+			for _, e := range problems(err) {
 				msg := strings.TrimPrefix(e.Error(), "cors policy: ")
 				errs = append(errs, fmt.Errorf("%s: %s", where, msg))
 			}
@@ -112,4 +112,14 @@ func compileState(def Policy, paths []PathPolicy) (*state, error) {
 	}
 	sort.SliceStable(s.routes, func(i, j int) bool { return len(s.routes[i].prefix) > len(s.routes[j].prefix) })
 	return s, nil
+}
+
+// problems returns the separate problems of compile's error, so that the
+// error New and NewPaths return is one flat errors.Join with an entry per
+// problem rather than a join nested in a join.
+func problems(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
 }
