@@ -102,6 +102,10 @@ func LoadJSON(r io.Reader) (Policy, error) {
 	// case-sensitive, so check them first against the exact names.
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Field == "" {
+			return Policy{}, fmt.Errorf("cors policy: the JSON is a %s, but a policy is a JSON object, such as {\"allowedOrigins\": [\"https://app.example.com\"]}", te.Value)
+		}
 		return Policy{}, fmt.Errorf("cors policy: %w", jsonError(data, err))
 	}
 	var errs []error
