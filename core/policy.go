@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -109,10 +110,15 @@ func LoadJSON(r io.Reader) (Policy, error) {
 		return Policy{}, fmt.Errorf("cors policy: %w", jsonError(data, err))
 	}
 	var errs []error
+	unknown := make([]string, 0, len(raw))
 	for key := range raw {
 		if !isPolicyKey(key) {
-			errs = append(errs, fmt.Errorf("cors policy: unknown key %q; the keys are %s", key, strings.Join(policyKeys(), ", ")))
+			unknown = append(unknown, key)
 		}
+	}
+	sort.Strings(unknown) // map order is random; the message should not be
+	for _, key := range unknown {
+		errs = append(errs, fmt.Errorf("cors policy: unknown key %q; the keys are %s", key, strings.Join(policyKeys(), ", ")))
 	}
 	if len(errs) > 0 {
 		return Policy{}, errors.Join(errs...)
