@@ -79,6 +79,11 @@ func (c *checker) run() int {
 			warnings += len(v.Warnings)
 			c.out.verdict(v, true)
 			if !v.Allowed {
+				if (status < 200 || status > 299 || resp.Get("Access-Control-Allow-Origin") == "") && !isRedirect(status) {
+					if err := c.diagnose(r, u); err != nil {
+						return c.networkError("diagnosis", err)
+					}
+				}
 				c.out.para("actual: not sent: a browser does not send the request when its preflight fails.")
 				c.out.result(false, warnings)
 				return exitBlocked
@@ -242,6 +247,88 @@ func (c *checker) send(method string, u *url.URL, h http.Header, body []byte) (i
 	resp.Body.Close()
 	c.out.response(resp)
 	return resp.StatusCode, resp.Header, nil
+}
+
+// maxProbes bounds the extra preflights diagnose sends for single headers.
+const maxProbes = 10
+
+// diagnose runs after a preflight that the server refused without saying
+// why (a non-2xx status, or no Access-Control-Allow-Origin), as a
+// well-behaved CORS middleware does. It sends simpler preflights, which a
+// browser would not send, to tell which part of the request the server
+// refuses: a request header, the method, or the origin itself.
+func (c *checker) diagnose(r check.Request, u *url.URL) error {
+	c.out.diagnosisStart()
+	quiet := *c
+	quiet.out = &report{w: io.Discard}
+
+	// accepted reports whether the server accepts a preflight for pr: a 2xx
+	// status and an Access-Control-Allow-Origin. Whether a browser would
+	// then allow the call is the verdict's business, not the diagnosis's.
+	accepted := func(label string, pr check.Request) (bool, error) {
+		status, h, err := quiet.send(http.MethodOptions, u, check.PreflightHeader(pr), nil)
+		if err != nil {
+			return false, err
+		}
+		ok := 200 <= status && status <= 299 && h.Get("Access-Control-Allow-Origin") != ""
+		c.out.probe(label, status, ok)
+		return ok, nil
+	}
+	bare := r
+	bare.Header = http.Header{}
+
+	if names := check.UnsafeHeaderNames(r.Header); len(names) > 0 {
+		ok, err := accepted(fmt.Sprintf("%s without request headers", r.Method), bare)
+		if err != nil {
+			return err
+		}
+		if ok {
+			var refused []string
+			for i, name := range names {
+				if i == maxProbes {
+					break
+				}
+				one := r
+				one.Header = http.Header{name: r.Header.Values(name)}
+				ok, err := accepted(fmt.Sprintf("%s with header %s alone", r.Method, name), one)
+				if err != nil {
+					return err
+				}
+				if !ok {
+					refused = append(refused, name)
+				}
+			}
+			switch {
+			case len(refused) > 0:
+				canon := make([]string, len(refused))
+				for i, n := range refused {
+					canon[i] = http.CanonicalHeaderKey(n)
+				}
+				c.out.cause(fmt.Sprintf("the server refuses the request header %s.", strings.Join(refused, ", ")),
+					fmt.Sprintf("add %s to its allowed headers (corskit: allowedHeaders), or stop sending it.", strings.Join(canon, ", ")))
+			default:
+				c.out.cause("the server accepts each header alone but not all of them together.",
+					"look for a limit on the number or length of Access-Control-Request-Headers.")
+			}
+			return nil
+		}
+	}
+	if !check.IsSafelistedMethod(r.Method) {
+		get := bare
+		get.Method = http.MethodGet
+		ok, err := accepted("GET without request headers", get)
+		if err != nil {
+			return err
+		}
+		if ok {
+			c.out.cause(fmt.Sprintf("the server refuses the method %s.", r.Method),
+				fmt.Sprintf("add %s to its allowed methods (corskit: allowedMethods).", r.Method))
+			return nil
+		}
+	}
+	c.out.cause(fmt.Sprintf("the server refuses every preflight from %s: the origin is not allowed, or nothing answers CORS preflights on this path.", r.Origin),
+		fmt.Sprintf("add %s to the allowed origins, and attach the CORS middleware to the whole application, before routing and authentication.", r.Origin))
+	return nil
 }
 
 func (c *checker) networkError(step string, err error) int {

@@ -591,3 +591,63 @@ func TestBinary(t *testing.T) {
 		}
 	}
 }
+
+// strict answers preflights as a careful CORS middleware does: 204 with
+// CORS headers when origin, method and every requested header are allowed,
+// otherwise 403 with no CORS header at all, so that nothing says why.
+func strict(methods, headers string) http.Handler {
+	allowed := func(list, item string) bool {
+		for _, v := range strings.Split(list, ",") {
+			if strings.EqualFold(strings.TrimSpace(v), item) {
+				return true
+			}
+		}
+		return false
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Vary", "Origin")
+		if r.Header.Get("Origin") != origin {
+			w.WriteHeader(http.StatusForbidden)
+			return
+		}
+		m := r.Header.Get("Access-Control-Request-Method")
+		ok := m == "GET" || m == "HEAD" || m == "POST" || allowed(methods, m)
+		for _, h := range strings.Split(r.Header.Get("Access-Control-Request-Headers"), ",") {
+			if h != "" && !allowed(headers, h) {
+				ok = false
+			}
+		}
+		if !ok {
+			w.WriteHeader(http.StatusForbidden)
+			return
+		}
+		w.Header().Set("Access-Control-Allow-Origin", origin)
+		w.WriteHeader(http.StatusNoContent)
+	})
+}
+
+func TestDiagnosis(t *testing.T) {
+	url := start(t, strict("PUT", "Content-Type, Authorization"))
+	for _, tt := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"header refused", []string{"-origin", origin, "-method", "PUT", "-header", "Authorization,X-Api-Key"},
+			"PUT with header authorization alone: 204 No Content, accepted PUT with header x-api-key alone: 403 Forbidden, refused likely cause: the server refuses the request header x-api-key. Fix: add X-Api-Key to its allowed headers"},
+		{"method refused", []string{"-origin", origin, "-method", "DELETE", "-header", "Authorization"},
+			"DELETE without request headers: 403 Forbidden, refused GET without request headers: 204 No Content, accepted likely cause: the server refuses the method DELETE."},
+		{"origin refused", []string{"-origin", "https://evil.example", "-method", "PUT"},
+			"likely cause: the server refuses every preflight from https://evil.example: the origin is not allowed"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, _ := corscheck(t, append(tt.args, url)...)
+			if code != 1 {
+				t.Errorf("exit status %d, want 1", code)
+			}
+			if !strings.Contains(out, tt.want) {
+				t.Errorf("output lacks %q", tt.want)
+			}
+		})
+	}
+}

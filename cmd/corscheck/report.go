@@ -154,6 +154,27 @@ func (r *report) verdict(v check.Verdict, preflight bool) {
 	}
 }
 
+// diagnosisStart introduces the extra preflights of a diagnosis.
+func (r *report) diagnosisStart() {
+	r.printf("  diagnosis: the server gave no reason, so corscheck sent simpler\n")
+	r.printf("  preflights (a browser does not send these):\n")
+}
+
+// probe writes the outcome of one diagnostic preflight.
+func (r *report) probe(label string, status int, accepted bool) {
+	verdict := "refused"
+	if accepted {
+		verdict = "accepted"
+	}
+	r.wrap("    ", "      ", fmt.Sprintf("%s: %d %s, %s", label, status, http.StatusText(status), verdict))
+}
+
+// cause writes the conclusion of a diagnosis.
+func (r *report) cause(reason, fix string) {
+	r.wrap("  likely cause: ", "    ", reason)
+	r.wrap("    Fix: ", "    ", fix)
+}
+
 // result writes the overall verdict.
 func (r *report) result(allowed bool, warnings int) {
 	w := ""
