@@ -136,6 +136,11 @@ func (c *checker) run() int {
 				Reason: fmt.Sprintf("The redirect leads to %s, which is not an http or https URL: browsers fail the call.", next.Redacted()),
 				Fix:    "redirect to an http or https URL, or call the final URL directly.",
 			})
+		case strings.HasPrefix(c.cfg.req.Origin, "https://") && next.Scheme == "http" && !isPotentiallyTrustworthy(next):
+			v.Blocks = append(v.Blocks, check.Finding{
+				Reason: fmt.Sprintf("The redirect leads to %s, a plain http URL, from an https page: browsers block this as mixed content.", next.Redacted()),
+				Fix:    "redirect to https, or call the final https URL directly.",
+			})
 		case next.User != nil:
 			v.Blocks = append(v.Blocks, check.Finding{
 				Reason: "The redirect's Location holds a user name or password: browsers fail a CORS request redirected there.",

@@ -489,6 +489,17 @@ func TestRedirects(t *testing.T) {
 		}
 	})
 
+	t.Run("redirect to plain http", func(t *testing.T) {
+		url := start(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Access-Control-Allow-Origin", "*")
+			http.Redirect(w, r, "http://api.example.invalid/", http.StatusFound)
+		}))
+		code, out, _ := corscheck(t, "-origin", origin, url)
+		if code != 1 || !strings.Contains(out, "a plain http URL, from an https page: browsers block this as mixed content") {
+			t.Errorf("exit status %d, want 1 for a redirect to plain http", code)
+		}
+	})
+
 	t.Run("preflight redirect", func(t *testing.T) {
 		url := start(t, http.RedirectHandler(targetURL+"/api", http.StatusMovedPermanently))
 		code, out, _ := corscheck(t, "-origin", origin, "-method", "PUT", url)
