@@ -267,8 +267,7 @@ func TestFasthttpHeaderValues(t *testing.T) {
 }
 
 // TestFasthttpKeepsEmptyValues pins the fasthttp behaviour the adapter
-// relies on: a header line with an empty value is reported by PeekAll,
-// and tabs around a value are kept.
+// relies on: a header line with an empty value is reported by PeekAll.
 func TestFasthttpKeepsEmptyValues(t *testing.T) {
 	var req fasthttp.Request
 	in := "GET / HTTP/1.1\r\nHost: a\r\nOrigin:\r\nX-Tab:\tv\t\r\n\r\n"
@@ -278,9 +277,10 @@ func TestFasthttpKeepsEmptyValues(t *testing.T) {
 	if got := req.Header.PeekAll("Origin"); len(got) != 1 || len(got[0]) != 0 {
 		t.Errorf("PeekAll(Origin) = %q, want one empty value", got)
 	}
-	// fasthttp trims spaces but keeps tabs; the core trims both.
-	if got := string(req.Header.Peek("X-Tab")); got != "\tv\t" {
-		t.Errorf("X-Tab = %q, want the tabs kept", got)
+	// fasthttp v1.51 (fiber v2.52's) trims spaces but keeps tabs, later
+	// versions trim both; the core trims whatever is left.
+	if got := string(req.Header.Peek("X-Tab")); got != "\tv\t" && got != "v" {
+		t.Errorf("X-Tab = %q", got)
 	}
 }
 
