@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -588,8 +587,9 @@ func TestBinary(t *testing.T) {
 		"-origin " + origin + " -credentials " + url: 1,
 		url: 2,
 	} {
+		var out bytes.Buffer
 		cmd := exec.Command(bin, strings.Fields(args)...)
-		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+		cmd.Stdout, cmd.Stderr = &out, &out
 		err := cmd.Run()
 		code := 0
 		if ee, ok := err.(*exec.ExitError); ok {
@@ -598,7 +598,7 @@ func TestBinary(t *testing.T) {
 			t.Fatal(err)
 		}
 		if code != want {
-			t.Errorf("corscheck %s: exit status %d, want %d", args, code, want)
+			t.Errorf("corscheck %s: exit status %d, want %d\n%s", args, code, want, out.String())
 		}
 	}
 }
