@@ -1,6 +1,7 @@
 package core
 
 import (
+	"sync"
 	"sync/atomic"
 
 	"github.com/corskit/corskit/core/internal/header"
@@ -177,7 +178,7 @@ func (c *compiled) checkOrigin(req *Request, d *Decision) (string, bool) {
 	if c.originFunc != nil && c.originFunc(o) {
 		return o, true
 	}
-	if c.originReq != nil && c.askRequestFunc(*req, o) {
+	if c.originReq != nil && c.askRequestFunc(req, o) {
 		return o, true
 	}
 	d.Reason, d.Detail = ReasonOriginNotAllowed, o
@@ -187,11 +188,19 @@ func (c *compiled) checkOrigin(req *Request, d *Decision) (string, bool) {
 // askRequestFunc calls AllowOriginRequestFunc with a copy of the request.
 // Handing the user's function a pointer into Evaluate's own argument would
 // make the compiler move that argument to the heap on every call, so that
-// Evaluate allocated even when the function is never consulted; the copy
-// escapes only on this path, where user code runs anyway.
-func (c *compiled) askRequestFunc(req Request, o string) bool {
-	return c.originReq(&req, o)
+// Evaluate allocated even when the function is never consulted. The copy
+// lives in a pool, so that consulting the function does not allocate
+// either; the function must not keep req after it returns.
+func (c *compiled) askRequestFunc(req *Request, o string) bool {
+	r := requestPool.Get().(*Request)
+	*r = *req
+	ok := c.originReq(r, o)
+	*r = Request{} // drop the references to the request's headers and context
+	requestPool.Put(r)
+	return ok
 }
+
+var requestPool = sync.Pool{New: func() any { return new(Request) }}
 
 // clip bounds a detail taken from a hostile request, for logs.
 func clip(s string) string {

@@ -72,7 +72,8 @@ type Policy struct {
 
 	// AllowOriginRequestFunc is like AllowOriginFunc but also sees the
 	// request, and its Context, for origins kept in a database or chosen
-	// per tenant. When both are set, AllowOriginFunc is asked first.
+	// per tenant. When both are set, AllowOriginFunc is asked first. req
+	// is valid only during the call: the function must not keep it.
 	AllowOriginRequestFunc func(req *Request, origin string) bool `json:"-"`
 
 	// Logger, when set, records every refusal at debug level with its
