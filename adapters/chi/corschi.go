@@ -28,10 +28,10 @@ import (
 	"github.com/corskit/corskit/core"
 )
 
-// Policy says which cross-origin requests a server accepts; see core.Policy.
+// Policy says which cross-origin requests a server accepts; see [core.Policy].
 type Policy = core.Policy
 
-// Engine is a compiled Policy; see core.Engine. Its Reconfigure method
+// Engine is a compiled Policy; see [core.Engine]. Its Reconfigure method
 // swaps the policy of a running server.
 type Engine = core.Engine
 
