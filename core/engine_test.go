@@ -427,3 +427,31 @@ func TestLoggerClipsHostileDetail(t *testing.T) {
 		t.Errorf("a 10 KB origin made a %d-byte log line", buf.Len())
 	}
 }
+
+// TestLookAlikesRefused is issue 2's look-alike list against a policy that
+// allows https://example.com and its subdomains: none gets a CORS header.
+func TestLookAlikesRefused(t *testing.T) {
+	e := mustNew(t, Policy{AllowedOrigins: []string{"https://example.com", "https://*.example.com"}, AllowCredentials: true})
+	for _, ok := range []string{"https://example.com", "https://a.example.com", "https://a.b.example.com"} {
+		if d := e.Evaluate(Request{Method: "GET", Origin: []string{ok}}); !d.Allowed {
+			t.Errorf("%s refused: %s", ok, d.Why())
+		}
+	}
+	for _, bad := range []string{
+		"https://example.com.evil.com", "https://a.example.com.evil.com", "https://evilexample.com",
+		"http://a.example.com", "http://example.com", "null", "https://example.com@evil.com",
+		"https://example.com%60.evil.com", "https://a.example.com.", "https://example.com.",
+		"HTTPS://EXAMPLE.COM", "https://A.example.com", "https://example.com:443", "https://a.example.com:443",
+		"https://example.com/", "https://user@example.com", "https://example.com:8443", "https://xexample.com",
+		"wss://a.example.com", "https://.example.com", "https://a..example.com",
+	} {
+		d := e.Evaluate(Request{Method: "GET", Origin: []string{bad}})
+		if d.Allowed || len(d.Headers()) != 0 || d.Vary != "Origin" {
+			t.Errorf("%s: allowed %v headers %v vary %q", bad, d.Allowed, d.Headers(), d.Vary)
+		}
+		p := e.Evaluate(preflightReq(bad, "GET"))
+		if p.Allowed || len(p.Headers()) != 0 || p.Status != 403 {
+			t.Errorf("preflight %s: allowed %v headers %v status %d", bad, p.Allowed, p.Headers(), p.Status)
+		}
+	}
+}
