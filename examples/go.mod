@@ -3,6 +3,7 @@ module github.com/corskit/corskit/examples
 go 1.25
 
 require (
+	github.com/chromedp/chromedp v0.23.0
 	github.com/corskit/corskit/adapters/chi v0.1.0
 	github.com/corskit/corskit/adapters/echo v0.1.0
 	github.com/corskit/corskit/adapters/fiber v0.1.0
@@ -18,10 +19,12 @@ require (
 	github.com/andybalholm/brotli v1.0.5 // indirect
 	github.com/bytedance/sonic v1.11.6 // indirect
 	github.com/bytedance/sonic/loader v0.1.1 // indirect
+	github.com/chromedp/cdproto v0.159.0 // indirect
 	github.com/cloudwego/base64x v0.1.4 // indirect
 	github.com/cloudwego/iasm v0.2.0 // indirect
 	github.com/gabriel-vasile/mimetype v1.4.3 // indirect
 	github.com/gin-contrib/sse v0.1.0 // indirect
+	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
 	github.com/go-playground/locales v0.14.1 // indirect
 	github.com/go-playground/universal-translator v0.18.1 // indirect
 	github.com/go-playground/validator/v10 v10.20.0 // indirect
