@@ -478,3 +478,24 @@ func TestAllowOriginRequestFunc(t *testing.T) {
 		t.Errorf("allowed %q, path %q, tenant %q", resp.Header.Get(acao), gotPath, gotTenant)
 	}
 }
+
+// TestDisableHeaderNormalizing pins a limit the README states: with
+// fiber's DisableHeaderNormalizing, fasthttp matches header names as sent,
+// so a lower-case "origin" is not seen and the request is not CORS to the
+// middleware. The browser then fails the request; nothing is allowed by
+// mistake.
+func TestDisableHeaderNormalizing(t *testing.T) {
+	app := fiber.New(fiber.Config{DisableHeaderNormalizing: true})
+	app.Use(corsfiber.Must(policy))
+	routes(app)
+	var ctx fasthttp.RequestCtx
+	ctx.Request.Header.DisableNormalizing() // as the server does under that setting
+	in := "GET /api/items HTTP/1.1\r\nHost: api.test\r\norigin: " + allowed + "\r\n\r\n"
+	if err := ctx.Request.Read(bufio.NewReader(strings.NewReader(in))); err != nil {
+		t.Fatal(err)
+	}
+	app.Handler()(&ctx)
+	if got := ctx.Response.Header.Peek(acao); got != nil {
+		t.Errorf("Access-Control-Allow-Origin %q: fasthttp now finds lower-case names, update the README", got)
+	}
+}
