@@ -45,7 +45,7 @@ func (e *Engine) ApplyFunc(req *Request, existingVary string, set func(name, val
 
 func (d *Decision) writeHTTP(h http.Header) {
 	existing := h["Vary"]
-	freshVary := d.Vary != "" && len(existing) == 0
+	freshVary := d.Vary != "" && blank(existing)
 	n := d.n
 	if freshVary {
 		n++
@@ -68,6 +68,16 @@ func (d *Decision) writeHTTP(h http.Header) {
 	if d.Vary != "" && !freshVary {
 		h["Vary"] = mergeVaryLines(existing, d.Vary)
 	}
+}
+
+// blank reports whether header lines hold nothing but white space.
+func blank(lines []string) bool {
+	for _, l := range lines {
+		if header.TrimOWS(l) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // mergeVaryLines returns lines plus the tokens of add that they lack, as

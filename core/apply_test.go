@@ -246,3 +246,16 @@ func TestFromHTTP(t *testing.T) {
 		t.Errorf("absent headers are not nil: %+v", r2)
 	}
 }
+
+func TestApplyReplacesABlankVary(t *testing.T) {
+	e, err := New(Policy{AllowedOrigins: []string{"https://app.example.com"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := http.Header{"Vary": {""}}
+	req := Request{Method: "GET", Origin: []string{"https://app.example.com"}}
+	e.Apply(&req, h)
+	if got := h.Values("Vary"); len(got) != 1 || got[0] != "Origin" {
+		t.Errorf("Vary = %q, want [Origin]", got)
+	}
+}

@@ -113,7 +113,11 @@ const (
 // not allocate; only AllowOriginFunc and AllowOriginRequestFunc, when set,
 // run user code.
 func (e *Engine) Evaluate(req Request) Decision {
-	c := e.state.Load().policyFor(req.Path)
+	s := e.state.Load()
+	if s == nil {
+		panic("cors: Engine used without New or NewPaths; build it with core.New(policy)")
+	}
+	c := s.policyFor(req.Path)
 	return c.evaluate(&req)
 }
 

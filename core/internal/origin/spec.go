@@ -105,6 +105,9 @@ func ParseSpec(s string) (Spec, error) {
 		if !IsHost(suffix) {
 			return Spec{}, errors.New(hostProblem(suffix))
 		}
+		if last := suffix[strings.LastIndexByte(suffix, '.')+1:]; strings.Trim(last, "0123456789") == "" {
+			return Spec{}, errors.New(`a pattern names a domain, not an IP address: "*.` + suffix + `" would match IPv4 hosts; list the addresses as exact origins`)
+		}
 		if !strings.Contains(suffix, ".") && suffix != "localhost" {
 			return Spec{}, errors.New(`a pattern must name a domain of at least two labels, as in "https://*.example.com": "*.` + suffix + `" would allow every site under a top-level domain`)
 		}
