@@ -74,7 +74,7 @@ func Judge(s Scenario, r Result) Verdict {
 			v.note("sets %s", strings.Join(n, ", "))
 		}
 		if !r.HandlerRan {
-			v.wrong("the route handler did not run")
+			v.wrong("answers %d itself and skips the route handler, so a same-origin POST, which carries Origin too, fails", r.Status)
 		}
 		if !varyHas(h, "Origin") {
 			v.note("no Vary: Origin")

@@ -142,37 +142,34 @@ func markdown(fws []Analysis, env map[string]string, m Machine, benchstatText, c
 		if len(wrongFaster) > 0 {
 			w(" Faster than it but answering wrongly, so not compared with: %s.", strings.Join(wrongFaster, "; "))
 		}
-		w(" benchstat: `%s results/raw.txt`.\n\n", strings.TrimSuffix(a.Benchstat, " results/raw.txt"))
+		w(" Medians, intervals and p-values from `%s bench/%s/raw.txt`.\n\n", a.Benchstat, resultsDir)
 	}
 
 	// Wrong answers.
 	w("## Peers' wrong answers and departures\n\n")
-	w("From the correctness pass (the *answer* column above), per peer:\n\n")
+	w("From the correctness pass (the *answer* column above), per peer; a scenario not listed was answered rightly and as the contract asks.\n\n")
 	for _, a := range fws {
 		for _, impl := range a.Framework.Impls {
 			if impl.Role != bench.Peer {
 				continue
 			}
-			var wrong, notes []string
+			w("- **%s** (%s):", impl.Title, a.Framework.Title)
+			anything := false
 			for _, sr := range a.Scenarios {
-				r := sr.Find(impl.Name)
-				if !r.Verdict.Right {
-					wrong = append(wrong, fmt.Sprintf("%s: %s", sr.Scenario.Name, strings.Join(r.Verdict.Problems, "; ")))
+				v := sr.Find(impl.Name).Verdict
+				if !v.Right {
+					w("\n  - %s: **WRONG**: %s", sr.Scenario.Name, strings.Join(v.Problems, "; "))
+					anything = true
 				}
-				if len(r.Verdict.Notes) > 0 {
-					notes = append(notes, fmt.Sprintf("%s: %s", sr.Scenario.Name, strings.Join(r.Verdict.Notes, "; ")))
+				if len(v.Notes) > 0 {
+					w("\n  - %s: %s", sr.Scenario.Name, strings.Join(v.Notes, "; "))
+					anything = true
 				}
 			}
-			w("- **%s** (%s): ", impl.Title, a.Framework.Title)
-			if len(wrong) == 0 {
-				w("every scenario answered rightly")
-			} else {
-				w("WRONG in %s", strings.Join(wrong, "; "))
+			if !anything {
+				w(" every scenario answered rightly, as the contract asks")
 			}
-			if len(notes) > 0 {
-				w(". Departures: %s", strings.Join(notes, "; "))
-			}
-			w(".\n")
+			w("\n")
 		}
 	}
 	w("\n")

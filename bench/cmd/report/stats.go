@@ -73,7 +73,8 @@ func runBenchstat(benchstat, raw, framework string, impls []string) (Table, stri
 		return nil, "", fmt.Errorf("benchstat %s: %v: %s", strings.Join(args, " "), err, stderr.String())
 	}
 	t, err := parseCSV(out)
-	return t, "benchstat " + strings.Join(args, " "), err
+	shown := append([]string{"benchstat"}, args[:len(args)-1]...)
+	return t, strings.Join(shown, " "), err
 }
 
 // parseCSV reads benchstat's CSV: for each unit, a section whose first
