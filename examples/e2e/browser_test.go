@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/url"
 	"os"
 	"os/exec"
@@ -115,7 +116,10 @@ type result struct {
 // its requests are done and returns what the page's JavaScript saw.
 func runPage(t *testing.T, page, api string) map[string]result {
 	t.Helper()
-	tab, cancel := chromedp.NewContext(startBrowser(t))
+	// A browser context of its own, like a fresh profile: no cookie, cached
+	// response or cached preflight of an earlier case, whose server may
+	// have had the same port under another policy, can decide this one.
+	tab, cancel := chromedp.NewContext(startBrowser(t), chromedp.WithNewBrowserContext())
 	defer cancel()
 	ctx, cancelTimeout := context.WithTimeout(tab, 30*time.Second)
 	defer cancelTimeout()
@@ -153,7 +157,10 @@ func ok(status int) expect { return expect{passed: true, status: status} }
 // reading adds headers JavaScript must read: "name" for any value or
 // "name=value".
 func (e expect) reading(headers ...string) expect {
-	e.reads = make(map[string]string)
+	e.reads = maps.Clone(e.reads)
+	if e.reads == nil {
+		e.reads = make(map[string]string)
+	}
 	for _, h := range headers {
 		name, value, found := strings.Cut(h, "=")
 		if !found {
@@ -184,7 +191,16 @@ type policyCase struct {
 	// router overrides want for one framework, where its router rather
 	// than CORS decides the answer.
 	router map[string]map[string]expect
+	// refusals are the reasons the API server must log: proof that a
+	// blocked request was refused by the policy, not lost on the way.
+	refusals []string
 }
+
+const (
+	refusedPatch  = "method not allowed: patch"
+	refusedAPIKey = "header not allowed: x-api-key"
+	refusedAuth   = "header not allowed: authorization"
+)
 
 var policyCases = []policyCase{
 	{
@@ -202,6 +218,7 @@ var policyCases = []policyCase{
 			"credentialed-get": blocked, // no Access-Control-Allow-Credentials
 			"refused-header":   blocked,
 		},
+		refusals: []string{refusedPatch, refusedAPIKey},
 	},
 	{
 		name: "wildcard without credentials",
@@ -217,6 +234,7 @@ var policyCases = []policyCase{
 			"credentialed-get": blocked, // Allow-Origin * never goes with credentials
 			"refused-header":   blocked,
 		},
+		refusals: []string{refusedPatch, refusedAPIKey},
 	},
 	{
 		name: "credentials",
@@ -233,6 +251,7 @@ var policyCases = []policyCase{
 			"credentialed-get": ok(200).reading("x-total-count", "x-request-id"),
 			"refused-header":   blocked,
 		},
+		refusals: []string{refusedPatch, refusedAPIKey},
 	},
 	{
 		name:   "exposed headers and default methods and headers",
@@ -247,6 +266,7 @@ var policyCases = []policyCase{
 			"credentialed-get": blocked,
 			"refused-header":   blocked,
 		},
+		refusals: []string{refusedAuth, refusedPatch, refusedAPIKey},
 	},
 	{
 		name:   "any header but Authorization",
@@ -261,6 +281,7 @@ var policyCases = []policyCase{
 			"credentialed-get": blocked,
 			"refused-header":   ok(200), // X-Api-Key is covered by "*"
 		},
+		refusals: []string{refusedAuth, refusedPatch},
 	},
 	{
 		// "*" lets a lower-case method through the preflight; then the
@@ -278,6 +299,7 @@ var policyCases = []policyCase{
 			"credentialed-get": blocked,
 			"refused-header":   blocked,
 		},
+		refusals: []string{refusedAPIKey},
 		router: map[string]map[string]expect{
 			"gin": {"patch-lower": ok(404).hiding("x-handler")},
 			// fasthttp refuses a lower-case method with 400 before any
@@ -299,6 +321,7 @@ var policyCases = []policyCase{
 			"credentialed-get": blocked,
 			"refused-header":   blocked,
 		},
+		refusals: []string{"origin not allowed: PAGE"},
 	},
 }
 
@@ -326,7 +349,8 @@ func TestBrowser(t *testing.T) {
 					if len(got) != len(pc.want) {
 						t.Errorf("the page ran %d requests, the case expects %d", len(got), len(pc.want))
 					}
-					for id, want := range pc.want {
+					for _, id := range slices.Sorted(maps.Keys(pc.want)) {
+						want := pc.want[id]
 						r, found := got[id]
 						if !found {
 							t.Errorf("%s: the page did not run it", id)
@@ -337,6 +361,9 @@ func TestBrowser(t *testing.T) {
 						}
 						checkProbe(t, r, want)
 						ran[fw]++
+					}
+					for _, reason := range pc.refusals {
+						api.waitFor(t, `reason="`+strings.ReplaceAll(reason, "PAGE", page)+`"`, 1)
 					}
 				})
 			}
