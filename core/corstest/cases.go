@@ -508,6 +508,16 @@ func Cases() []Case {
 		{Name: "origin request func sees the request path", Policy: database, Method: "GET", Path: PassthroughPath,
 			Header: hdr("Origin", "https://tenant-a.test"),
 			Status: 200, Next: true, Want: none, WantVary: vary(varyOrigin)},
+		// A preflight to a path that has an OPTIONS route: the middleware must
+		// stop, not fall through to the route, when passthrough is off.
+		{Name: "preflight to a path with an OPTIONS route is answered by the middleware alone", Policy: App,
+			Method: "OPTIONS", Path: PassthroughPath,
+			Header: preflight("https://app.example.com", "PUT", "content-type"),
+			Status: 204, Next: false, Want: appPreflightOK("https://app.example.com"), WantVary: vary(varyPreflight)},
+		{Name: "refused preflight to a path with an OPTIONS route never reaches the route", Policy: App,
+			Method: "OPTIONS", Path: PassthroughPath,
+			Header: preflight("https://evil.example.com", "PUT", ""),
+			Status: 403, Next: false, Want: map[string]string{}, WantVary: vary(varyPreflight)},
 		refusedActual("origin request func is never consulted for null", database, "GET", "null"),
 		refusedActual("origin request func is never consulted for a malformed origin", database, "GET", "https://Tenant-A.test"),
 	}
