@@ -218,7 +218,7 @@ func TestOriginFuncsConsulted(t *testing.T) {
 		allowed      bool
 		func1, func2 bool
 	}
-	ctx := context.WithValue(context.Background(), struct{}{}, "tenant")
+	ctx := context.WithValue(context.Background(), ctxKey{}, "tenant")
 	tests := []struct {
 		origin []string
 		path   string
@@ -272,7 +272,7 @@ func TestRequestCtx(t *testing.T) {
 	if r.Ctx() != context.Background() {
 		t.Error("nil Context is not Background")
 	}
-	ctx := context.WithValue(context.Background(), struct{}{}, 1)
+	ctx := context.WithValue(context.Background(), ctxKey{}, 1)
 	r.Context = ctx
 	if r.Ctx() != ctx {
 		t.Error("Ctx does not return Context")
@@ -455,3 +455,6 @@ func TestLookAlikesRefused(t *testing.T) {
 		}
 	}
 }
+
+// ctxKey keys the test contexts.
+type ctxKey struct{}

@@ -73,8 +73,10 @@ func TestStore(t *testing.T) {
 	if _, err := s.Create([]byte(`[1]`)); err == nil {
 		t.Error("Create accepted a body that is not an item")
 	}
-	it, _ := s.Replace("10", []byte(`{"name":"ten","done":true}`))
-	it, _ = s.Update("10", []byte(`{"name":"TEN"}`))
+	if it, err := s.Replace("10", []byte(`{"name":"ten","done":true}`)); err != nil || it != (Item{ID: "10", Name: "ten", Done: true}) {
+		t.Errorf("Replace = %+v, %v; want the item stored whole", it, err)
+	}
+	it, _ := s.Update("10", []byte(`{"name":"TEN"}`))
 	if it != (Item{ID: "10", Name: "TEN", Done: true}) {
 		t.Errorf("Update kept %+v; want only name changed", it)
 	}
