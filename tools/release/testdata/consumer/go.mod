@@ -1,0 +1,3 @@
+module example.com/corskit-consumer
+
+go 1.21
