@@ -208,7 +208,7 @@ build_proxy() { # build_proxy: the file proxy in $tmp/proxy, every library modul
 # ---- step 3: the consumer outside the repository ---------------------------
 
 upstream_proxies() { # the configured GOPROXY without direct or off: the module proxy only
-	go env GOPROXY | tr ',|' '\n\n' | grep -v -x -e direct -e off -e '' | paste -s -d, - || true
+	go env GOPROXY | tr ',|' '\n' | grep -v -x -e direct -e off -e '' | paste -s -d, - || true
 }
 
 setup_consumer_env() {

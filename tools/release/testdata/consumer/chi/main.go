@@ -12,6 +12,14 @@ import (
 	"example.com/corskit-consumer/internal/probe"
 )
 
+// The adapter's public API as documented, signatures included: a change
+// here breaks users who store or pass these functions.
+var (
+	_ func(corschi.Policy) (func(http.Handler) http.Handler, error) = corschi.New
+	_ func(corschi.Policy) func(http.Handler) http.Handler          = corschi.Must
+	_ func(*corschi.Engine) func(http.Handler) http.Handler         = corschi.FromEngine
+)
+
 func main() {
 	r := chi.NewRouter()
 	r.Use(corschi.Must(corschi.Policy{

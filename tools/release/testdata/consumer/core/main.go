@@ -1,9 +1,11 @@
-// Command core is the consumer check's use of the core alone: a policy from
-// JSON and from the environment, compiled by New, and a bad one refused.
+// Command core is the consumer check's use of the core alone: policies from
+// JSON and from the environment, per-path policies, a live Reconfigure, and
+// a decision read from a net/http request, as the README shows them.
 package main
 
 import (
 	"fmt"
+	"net/http/httptest"
 	"os"
 	"strings"
 
@@ -15,8 +17,10 @@ func main() {
 		fmt.Printf("%-6s FAIL  %v\n", "core", err)
 		os.Exit(1)
 	}
-	fmt.Printf("%-6s ok    LoadJSON, FromEnv and New accept a policy · New refuses \"*\" with credentials\n", "core")
+	fmt.Printf("%-6s ok    %s\n", "core", "LoadJSON, FromEnv, New, NewPaths, Reconfigure, FromHTTP and Evaluate as documented")
 }
+
+const app = "https://app.example.com"
 
 func run() error {
 	p, err := core.LoadJSON(strings.NewReader(`{"allowedOrigins": ["https://app.example.com"], "maxAge": 600}`))
@@ -27,9 +31,8 @@ func run() error {
 		return fmt.Errorf("New(policy from JSON): %w", err)
 	}
 
-	os.Setenv("CONSUMER_ALLOWED_ORIGINS", "https://app.example.com,https://*.example.org")
-	p, err = core.FromEnv("CONSUMER")
-	if err != nil {
+	os.Setenv("CONSUMER_ALLOWED_ORIGINS", app+",https://*.example.org")
+	if p, err = core.FromEnv("CONSUMER"); err != nil {
 		return fmt.Errorf("FromEnv: %w", err)
 	}
 	if _, err := core.New(p); err != nil {
@@ -39,5 +42,48 @@ func run() error {
 	if _, err := core.New(core.Policy{AllowedOrigins: []string{"*"}, AllowCredentials: true}); err == nil {
 		return fmt.Errorf(`New accepted "*" origins with credentials`)
 	}
+
+	engine, err := core.NewPaths(
+		core.Policy{AllowedOrigins: []string{app}, AllowCredentials: true},
+		core.PathPolicy{Prefix: "/api/public/", Policy: core.Policy{AllowedOrigins: []string{"*"}}},
+	)
+	if err != nil {
+		return fmt.Errorf("NewPaths: %w", err)
+	}
+	if got := allowOrigin(engine, "/api/public/items", "https://other.example.net"); got != "*" {
+		return fmt.Errorf("NewPaths: the public prefix answered Allow-Origin %q, want *", got)
+	}
+	if got := allowOrigin(engine, "/api/items", app); got != app {
+		return fmt.Errorf("NewPaths: the default policy answered Allow-Origin %q, want %s", got, app)
+	}
+
+	if err := engine.Reconfigure(core.Policy{AllowedOrigins: []string{"null"}}); err == nil {
+		return fmt.Errorf(`Reconfigure accepted the origin "null"`)
+	}
+	if err := engine.Reconfigure(core.Policy{AllowedOrigins: []string{"https://new.example.com"}}); err != nil {
+		return fmt.Errorf("Reconfigure: %w", err)
+	}
+	if got := allowOrigin(engine, "/api/items", app); got != "" {
+		return fmt.Errorf("after Reconfigure the old origin still gets Allow-Origin %q", got)
+	}
+	r := httptest.NewRequest("GET", "/api/items", nil)
+	r.Header.Set("Origin", app)
+	if d := engine.Evaluate(core.FromHTTP(r)); d.Allowed || d.Why() == "" {
+		return fmt.Errorf("Evaluate: a refused origin gave Allowed=%v and Why()=%q", d.Allowed, d.Why())
+	}
 	return nil
+}
+
+// allowOrigin returns the Access-Control-Allow-Origin the engine gives a GET
+// of path from origin, "" when none.
+func allowOrigin(e *core.Engine, path, origin string) string {
+	r := httptest.NewRequest("GET", path, nil)
+	r.Header.Set("Origin", origin)
+	d := e.Evaluate(core.FromHTTP(r))
+	for _, f := range d.Headers() {
+		if f.Name == "Access-Control-Allow-Origin" {
+			return f.Value
+		}
+	}
+	return ""
 }

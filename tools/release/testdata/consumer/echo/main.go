@@ -12,6 +12,14 @@ import (
 	"example.com/corskit-consumer/internal/probe"
 )
 
+// The adapter's public API as documented, signatures included: a change
+// here breaks users who store or pass these functions.
+var (
+	_ func(corsecho.Policy) (echo.MiddlewareFunc, error) = corsecho.New
+	_ func(corsecho.Policy) echo.MiddlewareFunc          = corsecho.Must
+	_ func(*corsecho.Engine) echo.MiddlewareFunc         = corsecho.FromEngine
+)
+
 func main() {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true

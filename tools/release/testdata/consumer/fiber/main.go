@@ -9,6 +9,14 @@ import (
 	"example.com/corskit-consumer/internal/probe"
 )
 
+// The adapter's public API as documented, signatures included: a change
+// here breaks users who store or pass these functions.
+var (
+	_ func(corsfiber.Policy) (fiber.Handler, error) = corsfiber.New
+	_ func(corsfiber.Policy) fiber.Handler          = corsfiber.Must
+	_ func(*corsfiber.Engine) fiber.Handler         = corsfiber.FromEngine
+)
+
 func main() {
 	app := fiber.New(fiber.Config{DisableStartupMessage: true})
 	app.Use(corsfiber.Must(corsfiber.Policy{

@@ -12,6 +12,14 @@ import (
 	"example.com/corskit-consumer/internal/probe"
 )
 
+// The adapter's public API as documented, signatures included: a change
+// here breaks users who store or pass these functions.
+var (
+	_ func(corsgin.Policy) (gin.HandlerFunc, error) = corsgin.New
+	_ func(corsgin.Policy) gin.HandlerFunc          = corsgin.Must
+	_ func(*corsgin.Engine) gin.HandlerFunc         = corsgin.FromEngine
+)
+
 func main() {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
