@@ -23,6 +23,9 @@
 #   VERSION=v0.1.0  the version the proxy serves the modules at
 #   OLDEST_GO=0     skip step 4
 #   KEEP_TMP=1      keep the temporary folder (proxy, consumers) for a look
+#   PUBLISHED=1     after tagging: run only the consumers (steps 3 and 4's
+#                   consumer part), getting $VERSION of each module from the
+#                   configured GOPROXY with the checksum database, as users do
 #
 # Network: the Go module proxy only (frameworks come from the module cache
 # when they are there); the consumer's servers listen on loopback.
@@ -31,6 +34,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 version=${VERSION:-v0.1.0}
+published=${PUBLISHED:-0}
 repo_path=github.com/corskit/corskit
 library_modules=(core adapters/gin adapters/echo adapters/fiber adapters/chi cmd/corscheck)
 adapters=(gin echo fiber chi)
@@ -218,22 +222,33 @@ setup_consumer_env() {
 	upstream=$(upstream_proxies)
 	base_goflags=$(go env GOFLAGS)
 	mkdir -p "$consumers" "$bin"
+	set_consumer_proxy
 }
 
 in_consumer() { # in_consumer NAME [VAR=VALUE...] CMD...: run CMD in consumer NAME as a user outside the repository would
+	local dir=$consumers/$1
+	shift
+	mkdir -p "$dir"
+	(cd "$dir" && env GOWORK=off GOTOOLCHAIN=local GOMODCACHE="$tmp/modcache" \
+		GOFLAGS="$base_goflags -modcacherw -mod=mod" "${consumer_proxy_env[@]}" "$@")
+}
+
+set_consumer_proxy() { # how the consumers find modules: our file proxy, or (PUBLISHED=1) the real one
+	if [ "$published" = 1 ]; then
+		# Exactly as a user: the configured proxy and the checksum database.
+		consumer_proxy_env=(GOPROXY="$(go env GOPROXY)")
+		return
+	fi
 	# Our modules come from the file proxy; everything else from the local
 	# module cache's download folder (a valid proxy itself), then the
 	# upstream proxy. The consumers have their own module cache so that the
 	# user's cache never holds a v0.1.0 of ours that was never tagged (the
 	# cache is immutable: a later run would test the stale copy). Only our
 	# module path skips the checksum database.
-	local dir=$consumers/$1
-	shift
-	mkdir -p "$dir"
-	(cd "$dir" && env GOWORK=off GOTOOLCHAIN=local \
-		GOPROXY="file://$proxy,file://$cache_download${upstream:+,$upstream}" \
-		GOMODCACHE="$tmp/modcache" GOFLAGS="$base_goflags -modcacherw -mod=mod" \
-		GONOSUMDB="$repo_path" GOPRIVATE= GONOPROXY= GOINSECURE= "$@")
+	consumer_proxy_env=(
+		GOPROXY="file://$proxy,file://$cache_download${upstream:+,$upstream}"
+		GONOSUMDB="$repo_path" GOPRIVATE= GONOPROXY= GOINSECURE=
+	)
 }
 
 make_consumer() { # make_consumer NAME MODULE: a consumer module outside the repository that gets only MODULE
@@ -280,7 +295,7 @@ run_consumer_app() { # run_consumer_app NAME [GO]: build consumer NAME's app (wi
 }
 
 check_consumers() { # one consumer module per framework (and one for the core alone)
-	section "consumers outside the repository: go get each module at $version from the proxy"
+	section "consumers outside the repository: go get each module at $version from $([ "$published" = 1 ] && echo "the published tags" || echo "the file proxy")"
 	setup_consumer_env
 	echo "consumers in $consumers"
 	local name mod
@@ -355,6 +370,16 @@ print_summary() {
 main() {
 	make_temp_dir
 	local dir
+	consumer_apps=()
+	if [ "$published" = 1 ]; then
+		echo "published release check of $repo_path at $version ($(go version))"
+		check_consumers
+		if [ "${OLDEST_GO:-1}" != 0 ] && [ ${#consumer_apps[@]} -gt 0 ]; then
+			check_consumers_oldest_go
+		fi
+		print_summary
+		return
+	fi
 	echo "release check of $repo_path at $version ($(go version))"
 	for dir in "${library_modules[@]}"; do
 		check_module_alone "$dir"
@@ -365,7 +390,6 @@ main() {
 	for dir in "${installable[@]}"; do
 		check_installable "$dir"
 	done
-	consumer_apps=()
 	if build_proxy; then
 		check_consumers
 	fi
