@@ -9,3 +9,7 @@ import (
 // TestBypass runs the origin-bypass corpus against the core alone, through
 // the conformance target.
 func TestBypass(t *testing.T) { corstest.RunBypass(t, target) }
+
+// TestHostile sends the hostile requests through the conformance target:
+// with no server in front, the core's own bounds must refuse them.
+func TestHostile(t *testing.T) { corstest.RunHostile(t, target) }
