@@ -25,22 +25,22 @@ const app = "https://app.example.com"
 func run() error {
 	p, err := core.LoadJSON(strings.NewReader(`{"allowedOrigins": ["https://app.example.com"], "maxAge": 600}`))
 	if err != nil {
-		return fmt.Errorf("LoadJSON: %w", err)
+		return fmt.Errorf("core.LoadJSON: %w", err)
 	}
 	if _, err := core.New(p); err != nil {
-		return fmt.Errorf("New(policy from JSON): %w", err)
+		return fmt.Errorf("core.New(policy from JSON): %w", err)
 	}
 
 	os.Setenv("CONSUMER_ALLOWED_ORIGINS", app+",https://*.example.org")
 	if p, err = core.FromEnv("CONSUMER"); err != nil {
-		return fmt.Errorf("FromEnv: %w", err)
+		return fmt.Errorf("core.FromEnv: %w", err)
 	}
 	if _, err := core.New(p); err != nil {
-		return fmt.Errorf("New(policy from the environment): %w", err)
+		return fmt.Errorf("core.New(policy from the environment): %w", err)
 	}
 
 	if _, err := core.New(core.Policy{AllowedOrigins: []string{"*"}, AllowCredentials: true}); err == nil {
-		return fmt.Errorf(`New accepted "*" origins with credentials`)
+		return fmt.Errorf(`core.New accepted "*" origins with credentials`)
 	}
 
 	engine, err := core.NewPaths(
@@ -48,28 +48,28 @@ func run() error {
 		core.PathPolicy{Prefix: "/api/public/", Policy: core.Policy{AllowedOrigins: []string{"*"}}},
 	)
 	if err != nil {
-		return fmt.Errorf("NewPaths: %w", err)
+		return fmt.Errorf("core.NewPaths: %w", err)
 	}
 	if got := allowOrigin(engine, "/api/public/items", "https://other.example.net"); got != "*" {
-		return fmt.Errorf("NewPaths: the public prefix answered Allow-Origin %q, want *", got)
+		return fmt.Errorf("core.NewPaths: the public prefix answered Allow-Origin %q, want *", got)
 	}
 	if got := allowOrigin(engine, "/api/items", app); got != app {
-		return fmt.Errorf("NewPaths: the default policy answered Allow-Origin %q, want %s", got, app)
+		return fmt.Errorf("core.NewPaths: the default policy answered Allow-Origin %q, want %s", got, app)
 	}
 
 	if err := engine.Reconfigure(core.Policy{AllowedOrigins: []string{"null"}}); err == nil {
-		return fmt.Errorf(`Reconfigure accepted the origin "null"`)
+		return fmt.Errorf(`engine.Reconfigure accepted the origin "null"`)
 	}
 	if err := engine.Reconfigure(core.Policy{AllowedOrigins: []string{"https://new.example.com"}}); err != nil {
-		return fmt.Errorf("Reconfigure: %w", err)
+		return fmt.Errorf("engine.Reconfigure: %w", err)
 	}
 	if got := allowOrigin(engine, "/api/items", app); got != "" {
-		return fmt.Errorf("after Reconfigure the old origin still gets Allow-Origin %q", got)
+		return fmt.Errorf("after engine.Reconfigure the old origin still gets Allow-Origin %q", got)
 	}
 	r := httptest.NewRequest("GET", "/api/items", nil)
 	r.Header.Set("Origin", app)
 	if d := engine.Evaluate(core.FromHTTP(r)); d.Allowed || d.Why() == "" {
-		return fmt.Errorf("Evaluate: a refused origin gave Allowed=%v and Why()=%q", d.Allowed, d.Why())
+		return fmt.Errorf("engine.Evaluate: a refused origin gave Allowed=%v and Why()=%q", d.Allowed, d.Why())
 	}
 	return nil
 }
