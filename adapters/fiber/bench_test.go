@@ -33,16 +33,22 @@ var scenarios = []scenario{
 
 // BenchmarkBaseline is fiber serving the scenarios without any middleware:
 // the cost of the bare route (a preflight gets fiber's own 405).
-func BenchmarkBaseline(b *testing.B) { benchmark(b, nil) }
+func BenchmarkBaseline(b *testing.B) { benchmark(b, false, nil) }
+
+// BenchmarkNoop is fiber with a middleware that only calls the next
+// handler: what attaching any middleware with App.Use costs.
+func BenchmarkNoop(b *testing.B) {
+	benchmark(b, false, func(c *fiber.Ctx) error { return c.Next() })
+}
 
 // BenchmarkCorsfiber is fiber with the CORS middleware attached with
 // App.Use, under corstest.App: credentials, exposed headers, max age.
-func BenchmarkCorsfiber(b *testing.B) { benchmark(b, corsfiber.Must(corstest.App)) }
+func BenchmarkCorsfiber(b *testing.B) { benchmark(b, true, corsfiber.Must(corstest.App)) }
 
 // benchmark sends each scenario through app.Handler() with one reused
 // fasthttp.RequestCtx, as a fasthttp server does for a keep-alive
 // connection.
-func benchmark(b *testing.B, mw fiber.Handler) {
+func benchmark(b *testing.B, cors bool, mw fiber.Handler) {
 	for _, s := range scenarios {
 		b.Run(s.name, func(b *testing.B) {
 			app := fiber.New()
@@ -59,7 +65,7 @@ func benchmark(b *testing.B, mw fiber.Handler) {
 				ctx.Request.Header.Add(s.header[i], s.header[i+1])
 			}
 			h(&ctx)
-			if mw != nil && (ctx.Response.StatusCode() != s.status || string(ctx.Response.Header.Peek(acao)) != s.acao) {
+			if cors && (ctx.Response.StatusCode() != s.status || string(ctx.Response.Header.Peek(acao)) != s.acao) {
 				b.Fatalf("%d %q, want %d %q", ctx.Response.StatusCode(), ctx.Response.Header.Peek(acao), s.status, s.acao)
 			}
 			b.ReportAllocs()

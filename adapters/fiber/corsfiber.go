@@ -69,13 +69,20 @@ func FromEngine(e *Engine) fiber.Handler {
 		s := scratchPool.Get().(*scratch)
 		req := s.read(c, foldCase(&app, c.App()))
 		resp := &c.Response().Header
-		d := e.ApplyFunc(req, s.joinVary(resp.PeekAll(fiber.HeaderVary)), func(name, value string, add bool) {
-			if !add {
-				// fasthttp's Set replaces only the first line of a
-				// name; a second Vary line would survive it.
+		vary := resp.PeekAll(fiber.HeaderVary)
+		severalVary := len(vary) > 1
+		d := e.ApplyFunc(req, s.joinVary(vary), func(name, value string, add bool) {
+			switch {
+			case add:
+				resp.Add(name, value)
+			case severalVary && name == fiber.HeaderVary:
+				// Set would replace only the first line.
 				resp.Del(name)
+				resp.Add(name, value)
+			default:
+				// The core's names are canonical: skip normalizing them.
+				resp.SetCanonical(utils.UnsafeBytes(name), utils.UnsafeBytes(value))
 			}
-			resp.Add(name, value)
 		})
 		s.reset()
 		scratchPool.Put(s)
@@ -117,13 +124,17 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 func (s *scratch) read(c *fiber.Ctx, fold bool) *core.Request {
 	h := &c.Request().Header
 	s.req = core.Request{
-		Method:                             c.Method(),
-		Path:                               s.routedPath(c.Path(), fold),
-		Origin:                             peekAll(h.PeekAll(fiber.HeaderOrigin), s.origin[:]),
-		AccessControlRequestMethod:         peekAll(h.PeekAll(fiber.HeaderAccessControlRequestMethod), s.method[:]),
-		AccessControlRequestHeaders:        peekAll(h.PeekAll(fiber.HeaderAccessControlRequestHeaders), s.headers[:]),
-		AccessControlRequestPrivateNetwork: peekAll(h.PeekAll("Access-Control-Request-Private-Network"), s.private[:]),
-		Context:                            c.UserContext(),
+		Method:  c.Method(),
+		Path:    s.routedPath(c.Path(), fold),
+		Origin:  peekAll(h.PeekAll(fiber.HeaderOrigin), s.origin[:]),
+		Context: c.UserContext(),
+	}
+	// The preflight headers matter only on a preflight, which is an
+	// OPTIONS request; each lookup costs a scan of the request headers.
+	if s.req.Method == fiber.MethodOptions {
+		s.req.AccessControlRequestMethod = peekAll(h.PeekAll(fiber.HeaderAccessControlRequestMethod), s.method[:])
+		s.req.AccessControlRequestHeaders = peekAll(h.PeekAll(fiber.HeaderAccessControlRequestHeaders), s.headers[:])
+		s.req.AccessControlRequestPrivateNetwork = peekAll(h.PeekAll("Access-Control-Request-Private-Network"), s.private[:])
 	}
 	return &s.req
 }
