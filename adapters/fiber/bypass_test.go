@@ -1,0 +1,93 @@
+package corsfiber_test
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"net/http"
+	"net/http/httputil"
+	"strconv"
+	"testing"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/valyala/fasthttp"
+
+	"github.com/corskit/corskit/adapters/fiber"
+	"github.com/corskit/corskit/core"
+	"github.com/corskit/corskit/core/corstest"
+)
+
+// TestBypass runs the origin-bypass corpus through the real fiber app, the
+// conformance target: every request is written out as bytes and parsed by
+// fasthttp, as a server does.
+func TestBypass(t *testing.T) { corstest.RunBypass(t, target) }
+
+// TestHostile sends the hostile requests to the middleware whole: fasthttp
+// parses each from a reader large enough to hold it, so that no read
+// buffer stops it first, and the core's bounds must refuse it.
+func TestHostile(t *testing.T) { corstest.RunHostile(t, wholeTarget) }
+
+// wholeTarget is a corstest.Target like target, without fasthttp's read
+// buffer limit.
+func wholeTarget(t testing.TB, eng *core.Engine) func(*http.Request) *http.Response {
+	app := fiber.New()
+	app.Use(corsfiber.FromEngine(eng))
+	routes(app)
+	handler := app.Handler()
+	return func(r *http.Request) *http.Response {
+		dump, err := httputil.DumpRequest(r, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ctx fasthttp.RequestCtx
+		if err := ctx.Request.Read(bufio.NewReaderSize(bytes.NewReader(dump), len(dump)+1)); err != nil {
+			t.Fatalf("fasthttp cannot read the request: %v", err)
+		}
+		handler(&ctx)
+		var out bytes.Buffer
+		if _, err := ctx.Response.WriteTo(&out); err != nil {
+			t.Fatal(err)
+		}
+		resp, err := http.ReadResponse(bufio.NewReader(&out), r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp
+	}
+}
+
+// TestHostileServerLimits sends the hostile requests to fiber apps served
+// by fasthttp's own connection handling (App.Test), with the default 4 KiB
+// read buffer and with the 64 KiB the conformance target uses. fasthttp
+// answers 431 to headers its buffer cannot hold before any handler runs;
+// whatever fits must be refused by the middleware. Nothing may panic.
+func TestHostileServerLimits(t *testing.T) {
+	for _, size := range []int{0, 64 << 10} {
+		for _, h := range corstest.HostileRequests() {
+			h := h
+			t.Run("buffer "+strconv.Itoa(size)+"/"+h.Name, func(t *testing.T) {
+				e, err := core.New(corstest.HostilePolicy)
+				if err != nil {
+					t.Fatal(err)
+				}
+				app := fiber.New(fiber.Config{ReadBufferSize: size})
+				app.Use(corsfiber.FromEngine(e))
+				routes(app)
+				resp, err := app.Test(h.Request(), -1)
+				var small *fasthttp.ErrSmallBuffer
+				switch {
+				case errors.As(err, &small):
+					// App.Test reports the 431 fasthttp wrote as this error.
+					t.Logf("fasthttp refused it before the middleware (431)")
+					return
+				case err != nil:
+					t.Fatalf("App.Test: %v", err)
+				}
+				defer resp.Body.Close()
+				if err := h.Check(resp); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+	}
+}
