@@ -91,3 +91,35 @@ func TestHostileServerLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestEarlierCORSLinesReplaced checks that header lines an earlier handler
+// set under a name the middleware sets are replaced, every one of them, as
+// core.ApplyFunc asks and as the net/http adapters do: a stale second
+// Access-Control-Expose-Headers line would expose what the policy does not,
+// and a stale Access-Control-Allow-Origin line would break the answer.
+func TestEarlierCORSLinesReplaced(t *testing.T) {
+	app := fiber.New()
+	app.Use(func(c *fiber.Ctx) error {
+		for _, name := range []string{"Access-Control-Allow-Origin", "Access-Control-Expose-Headers", "Access-Control-Allow-Credentials"} {
+			c.Response().Header.Add(name, "stale-1")
+			c.Response().Header.Add(name, "stale-2")
+		}
+		return c.Next()
+	})
+	app.Use(corsfiber.Must(corsfiber.Policy{
+		AllowedOrigins:   []string{allowed},
+		ExposedHeaders:   []string{"X-Total-Count"},
+		AllowCredentials: true,
+	}))
+	routes(app)
+	resp := do(t, app, "GET", corstest.ItemsPath, "Origin", allowed)
+	for name, want := range map[string]string{
+		"Access-Control-Allow-Origin":      allowed,
+		"Access-Control-Expose-Headers":    "X-Total-Count",
+		"Access-Control-Allow-Credentials": "true",
+	} {
+		if got := resp.Header.Values(name); len(got) != 1 || got[0] != want {
+			t.Errorf("%s: %q, want only %q", name, got, want)
+		}
+	}
+}

@@ -80,6 +80,9 @@ func FromEngine(e *Engine) fiber.Handler {
 				resp.Del(name)
 				resp.Add(name, value)
 			default:
+				// SetCanonical replaces only the first line of a name: drop
+				// every line an earlier handler set, as the core asks.
+				resp.Del(name)
 				// The core's names are canonical: skip normalizing them.
 				resp.SetCanonical(utils.UnsafeBytes(name), utils.UnsafeBytes(value))
 			}
