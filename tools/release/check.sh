@@ -38,6 +38,7 @@ published=${PUBLISHED:-0}
 repo_path=github.com/corskit/corskit
 library_modules=(core adapters/gin adapters/echo adapters/fiber adapters/chi cmd/corscheck)
 adapters=(gin echo fiber chi)
+frameworks=(github.com/gin-gonic/gin github.com/labstack/echo/v4 github.com/gofiber/fiber/v2 github.com/go-chi/chi/v5)
 installable=(cmd/corscheck) # users run `go install PKG@VERSION`, which refuses replace and exclude
 
 summary=()
@@ -258,7 +259,11 @@ make_consumer() { # make_consumer NAME MODULE: a consumer module outside the rep
 	# The hashes the adapters committed, so that frameworks verify without a
 	# checksum-database round trip; anything missing is checked as usual.
 	cat "$repo"/adapters/*/go.sum 2>/dev/null | sort -u >"$dir/go.sum"
-	if in_consumer "$name" go get "$mod@$version"; then
+	local status=0
+	in_consumer "$name" go get "$mod@$version" >"$dir/go-get.log" 2>&1 || status=$?
+	# Everything but the list of modules fetched (from the local cache, mostly).
+	grep -v -e '^go: downloading ' -e '^go: added ' "$dir/go-get.log" || true
+	if [ "$status" = 0 ]; then
 		return 0
 	fi
 	record FAIL "consumer $name: go get $mod@$version fails for a user: check its module path and its requirements (the core at a version that is not tagged?)"
@@ -298,14 +303,15 @@ check_consumers() { # one consumer module per framework (and one for the core al
 	section "consumers outside the repository: go get each module at $version from $([ "$published" = 1 ] && echo "the published tags" || echo "the file proxy")"
 	setup_consumer_env
 	echo "consumers in $consumers"
-	local name mod
+	local name mod ours_and_frameworks
+	ours_and_frameworks="^($repo_path/|$(IFS='|'; echo "${frameworks[*]}") )"
 	consumer_apps=()
 	for name in core "${adapters[@]}"; do
 		mod=adapters/$name
 		[ "$name" = core ] && mod=core
 		echo "-- $name: go get $repo_path/$mod@$version"
 		if make_consumer "$name" "$mod"; then
-			in_consumer "$name" go list -m all | grep "^$repo_path" | sed 's/^/   /' || true
+			in_consumer "$name" go list -m all | grep -E "$ours_and_frameworks" | sed 's/^/   /' || true
 			consumer_apps+=("$name")
 		fi
 	done
