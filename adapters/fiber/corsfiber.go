@@ -69,23 +69,17 @@ func FromEngine(e *Engine) fiber.Handler {
 		s := scratchPool.Get().(*scratch)
 		req := s.read(c, foldCase(&app, c.App()))
 		resp := &c.Response().Header
-		vary := resp.PeekAll(fiber.HeaderVary)
-		severalVary := len(vary) > 1
-		d := e.ApplyFunc(req, s.joinVary(vary), func(name, value string, add bool) {
-			switch {
-			case add:
+		d := e.ApplyFunc(req, s.joinVary(resp.PeekAll(fiber.HeaderVary)), func(name, value string, add bool) {
+			if add {
 				resp.Add(name, value)
-			case severalVary && name == fiber.HeaderVary:
-				// Set would replace only the first line.
-				resp.Del(name)
-				resp.Add(name, value)
-			default:
-				// SetCanonical replaces only the first line of a name: drop
-				// every line an earlier handler set, as the core asks.
-				resp.Del(name)
-				// The core's names are canonical: skip normalizing them.
-				resp.SetCanonical(utils.UnsafeBytes(name), utils.UnsafeBytes(value))
+				return
 			}
+			// Replace every line an earlier handler set, as the core
+			// asks: fasthttp's Set and SetCanonical replace the first
+			// line of a name only.
+			resp.Del(name)
+			// The core's names are canonical: skip normalizing them again.
+			resp.SetCanonical(utils.UnsafeBytes(name), utils.UnsafeBytes(value))
 		})
 		s.reset()
 		scratchPool.Put(s)
