@@ -26,8 +26,9 @@ func (e *Engine) Apply(req *Request, h http.Header) Decision {
 
 // ApplyFunc is Apply for servers that do not use http.Header, such as
 // fasthttp. It calls set for every header line to write: add is false for
-// the first line of a name (replace what is there) and true for further
-// lines of the same name. existingVary is the response's current Vary value;
+// the first line of a name, which must replace every line of that name
+// already in the response (fasthttp's Set replaces only the first: delete
+// the name first), and true for further lines of the same name. existingVary is the response's current Vary value;
 // when Vary must change, set receives the merged value.
 func (e *Engine) ApplyFunc(req *Request, existingVary string, set func(name, value string, add bool)) Decision {
 	d := e.Evaluate(*req)

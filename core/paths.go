@@ -9,7 +9,9 @@ import (
 
 // PathPolicy applies Policy to the requests whose path is Prefix or lies
 // under it. Prefixes match whole path segments: "/api" covers "/api" and
-// "/api/items" but not "/apis"; "/api/" covers "/api/items" only.
+// "/api/items" but not "/apis"; "/api/" covers "/api/items" only. Prefixes
+// compare case-sensitively with Request.Path, so an adapter whose router
+// ignores case (fiber's default) passes the path as the router matches it.
 type PathPolicy struct {
 	Prefix string
 	Policy Policy
