@@ -5,7 +5,8 @@
 #   bench/run.sh                          full run: -count 6, -benchtime 1s (about 15 minutes on 2 cores)
 #   BENCH_COUNT=2 BENCH_TIME=100ms bench/run.sh   quick look (the p-values and intervals need 6 runs)
 #   BENCH_FILTER='Gin|Chi' bench/run.sh   some frameworks only
-#   BENCH_OUT=/tmp/B.md BENCH_SVG=/tmp/chart.svg bench/run.sh   write the report and chart elsewhere
+#   BENCH_OUT=/tmp/B.md BENCH_SVG=/tmp/chart.svg BENCH_RESULTS=/tmp/results bench/run.sh
+#                                         write the report, chart and raw results elsewhere
 #
 # Steps: the correctness pass (corskit must answer every scenario rightly;
 # peers' answers are recorded), the benchmarks (the test binary is built
@@ -20,7 +21,7 @@ benchtime=${BENCH_TIME:-1s}
 filter=${BENCH_FILTER:-.}
 report=${BENCH_OUT:-../BENCHMARKS.md}
 chart=${BENCH_SVG:-chart.svg}
-results=results
+results=${BENCH_RESULTS:-results}
 mkdir -p "$results"
 
 benchstat=$(command -v benchstat || true)
