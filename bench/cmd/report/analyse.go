@@ -157,7 +157,7 @@ func checks(f bench.Framework, sr *ScenarioResult) []Check {
 		peer := sr.Find(sr.FastestPeer)
 		p := peer.Cell.Sec.P
 		met := c.VsPeer <= 0.9 && pBelow(p, 0.05)
-		detail := fmt.Sprintf("%.2f× %s (p=%s)", c.VsPeer, peer.Impl.Title, p)
+		detail := fmt.Sprintf("%s %s (p=%s)", near(c.VsPeer, 0.9), peer.Impl.Title, p)
 		if c.VsPeer <= 0.9 && !met {
 			detail += ", not significant"
 		}
@@ -176,10 +176,19 @@ func checks(f bench.Framework, sr *ScenarioResult) []Check {
 	if sr.Scenario.Name == "actual-allowed" || sr.Scenario.Name == "preflight-allowed" {
 		if c.VsFloor > 0 {
 			out = append(out, Check{tFloor, c.VsFloor <= 1.3,
-				fmt.Sprintf("%.2f× the floor (p=%s)", c.VsFloor, sr.Role(bench.Floor).Cell.Sec.P)})
+				fmt.Sprintf("%s the floor (p=%s)", near(c.VsFloor, 1.3), sr.Role(bench.Floor).Cell.Sec.P)})
 		}
 	}
 	return out
+}
+
+// near formats the ratio r with two decimals, or three when two would
+// round it onto the limit it is checked against.
+func near(r, limit float64) string {
+	if s := fmt.Sprintf("%.2f", r); s == fmt.Sprintf("%.2f", limit) && r != limit {
+		return fmt.Sprintf("%.3f×", r)
+	}
+	return fmt.Sprintf("%.2f×", r)
 }
 
 // pBelow reports whether benchstat's p-value text is below alpha.
