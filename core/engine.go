@@ -113,36 +113,44 @@ const (
 // not allocate; only AllowOriginFunc and AllowOriginRequestFunc, when set,
 // run user code.
 func (e *Engine) Evaluate(req Request) Decision {
+	var d Decision
+	e.decide(&req, &d)
+	return d
+}
+
+// decide is Evaluate writing into d, so that Apply's callers pay for no
+// copy of the Decision.
+func (e *Engine) decide(req *Request, d *Decision) {
 	s := e.state.Load()
 	if s == nil {
 		panic("cors: Engine used without New or NewPaths; build it with core.New(policy)")
 	}
-	c := s.policyFor(req.Path)
-	return c.evaluate(&req)
+	s.policyFor(req.Path).evaluate(req, d)
 }
 
-func (c *compiled) evaluate(req *Request) Decision {
-	d := Decision{policy: c, Allowed: true, Next: true}
+// evaluate decides req into d, which must be the zero Decision.
+func (c *compiled) evaluate(req *Request, d *Decision) {
+	d.policy, d.Allowed, d.Next = c, true, true
 	if len(req.Origin) == 0 {
 		d.Kind = NotCORS
 		d.Vary = c.varyActual
 		if c.plainStar {
-			c.setActualHeaders(&d, "*")
+			c.setActualHeaders(d, "*")
 		}
-		return d
+		return
 	}
 	if req.Method == "OPTIONS" && len(req.AccessControlRequestMethod) > 0 {
-		return c.preflight(req, d)
+		c.preflight(req, d)
+		return
 	}
 	d.Kind = Actual
 	d.Vary = c.varyActual
-	allowOrigin, ok := c.checkOrigin(req, &d)
+	allowOrigin, ok := c.checkOrigin(req, d)
 	if !ok {
 		d.Allowed = false
-		return d
+		return
 	}
-	c.setActualHeaders(&d, allowOrigin)
-	return d
+	c.setActualHeaders(d, allowOrigin)
 }
 
 func (c *compiled) setActualHeaders(d *Decision, allowOrigin string) {
@@ -215,39 +223,39 @@ func clip(s string) string {
 	return s
 }
 
-func (c *compiled) preflight(req *Request, d Decision) Decision {
+func (c *compiled) preflight(req *Request, d *Decision) {
 	d.Kind = Preflight
 	d.Vary = c.varyPreflight
 	d.Next = c.passthrough
 	d.Status = c.successStatus
-	refuse := func(d Decision, r Reason, detail string) Decision {
-		d.Allowed, d.Reason, d.Detail = false, r, clip(detail)
-		d.Status = 403
-		d.n = 0
-		return d
-	}
 
-	allowOrigin, ok := c.checkOrigin(req, &d)
+	allowOrigin, ok := c.checkOrigin(req, d)
 	if !ok {
-		return refuse(d, d.Reason, d.Detail)
+		d.refuse(d.Reason, d.Detail)
+		return
 	}
 
 	if len(req.AccessControlRequestMethod) > 1 {
-		return refuse(d, ReasonMethodRepeated, req.AccessControlRequestMethod[0])
+		d.refuse(ReasonMethodRepeated, req.AccessControlRequestMethod[0])
+		return
 	}
 	method := header.TrimOWS(req.AccessControlRequestMethod[0])
 	switch {
 	case !header.IsToken(method):
-		return refuse(d, ReasonMethodMalformed, method)
+		d.refuse(ReasonMethodMalformed, method)
+		return
 	case isForbiddenMethod(method):
-		return refuse(d, ReasonMethodForbidden, method)
+		d.refuse(ReasonMethodForbidden, method)
+		return
 	case !c.methodAllowed(method):
-		return refuse(d, ReasonMethodNotAllowed, method)
+		d.refuse(ReasonMethodNotAllowed, method)
+		return
 	}
 
 	lines := req.AccessControlRequestHeaders
 	if r, detail := c.checkRequestHeaders(lines); r != ReasonNone {
-		return refuse(d, r, detail)
+		d.refuse(r, detail)
+		return
 	}
 
 	d.set(hAllowOrigin, allowOrigin)
@@ -277,7 +285,13 @@ func (c *compiled) preflight(req *Request, d Decision) Decision {
 		header.TrimOWS(req.AccessControlRequestPrivateNetwork[0]) == "true" {
 		d.set(hAllowPrivateNetwork, "true")
 	}
-	return d
+}
+
+// refuse turns d into the answer to a refused preflight.
+func (d *Decision) refuse(r Reason, detail string) {
+	d.Allowed, d.Reason, d.Detail = false, r, clip(detail)
+	d.Status = 403
+	d.n = 0
 }
 
 func (c *compiled) methodAllowed(m string) bool {
