@@ -27,12 +27,21 @@ const (
 	MaxMaxAge = 86400
 )
 
+// maxExactScan is the most exact origins looked up by a linear scan rather
+// than a map: comparing a few lengths and strings costs less than hashing.
+const maxExactScan = 8
+
+// maxHeaderScan is the most allowed header names looked up by a linear
+// case-insensitive scan rather than a map, for the same reason.
+const maxHeaderScan = 16
+
 // compiled is a validated Policy turned into lookup structures and
 // precomputed header values, so that Evaluate only compares and copies.
 type compiled struct {
 	anyOrigin   bool // "*"
 	plainStar   bool // "*" without credentials: answer "*" to everyone
 	exact       map[string]struct{}
+	exactList   []string // the same origins when few: a scan beats hashing
 	patterns    []origin.Spec
 	originFunc  func(string) bool
 	originReq   func(*Request, string) bool
@@ -46,6 +55,7 @@ type compiled struct {
 	anyHeader      bool
 	authorization  bool // Authorization named, which "*" never covers
 	headers        map[string]struct{}
+	headerList     []string // the same lower-case names when few
 	allowHeaders   string // Access-Control-Allow-Headers unless reflected
 	reflectHeaders bool   // "*" with credentials
 
@@ -130,6 +140,11 @@ func compile(p Policy) (*compiled, error) {
 		}
 	}
 	c.plainStar = c.anyOrigin && !c.credentials
+	if len(c.exact) <= maxExactScan {
+		for o := range c.exact {
+			c.exactList = append(c.exactList, o)
+		}
+	}
 
 	// Methods.
 	methods := p.AllowedMethods
@@ -182,6 +197,9 @@ func compile(p Policy) (*compiled, error) {
 				c.authorization = true
 			}
 		}
+	}
+	if len(names) <= maxHeaderScan {
+		c.headerList = names
 	}
 	c.reflectHeaders = c.anyHeader && c.credentials
 	switch {

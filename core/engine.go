@@ -174,7 +174,7 @@ func (c *compiled) checkOrigin(req *Request, d *Decision) (string, bool) {
 		return "", false
 	}
 	o := header.TrimOWS(req.Origin[0])
-	if _, ok := c.exact[o]; ok {
+	if c.isExact(o) {
 		return o, true
 	}
 	parsed, ok := origin.Parse(o)
@@ -195,6 +195,20 @@ func (c *compiled) checkOrigin(req *Request, d *Decision) (string, bool) {
 	}
 	d.Reason, d.Detail = ReasonOriginNotAllowed, o
 	return "", false
+}
+
+// isExact reports whether o is one of the policy's exact origins.
+func (c *compiled) isExact(o string) bool {
+	if c.exactList == nil {
+		_, ok := c.exact[o]
+		return ok
+	}
+	for _, e := range c.exactList {
+		if e == o {
+			return true
+		}
+	}
+	return false
 }
 
 // askRequestFunc calls AllowOriginRequestFunc with a copy of the request.
@@ -368,6 +382,14 @@ func (c *compiled) headerAllowed(name string) bool {
 	}
 	if isAuth {
 		return c.authorization
+	}
+	if c.headerList != nil {
+		for _, h := range c.headerList {
+			if header.EqualFoldASCII(h, name) {
+				return true
+			}
+		}
+		return false
 	}
 	// Browsers send lower-case names, so the common lookup needs no copy.
 	if _, ok := c.headers[name]; ok {
