@@ -46,8 +46,17 @@ const (
 	HandlerBody   = "ok"
 )
 
-// Handler is the net/http form of a route's handler.
-func Handler(w http.ResponseWriter, _ *http.Request) {
+// Handler is the net/http form of a route's handler. Asked by the
+// request (EditHeader, HandlerHeadersHeader), it also edits the
+// middleware's values in place or sets headers of its own; a Target
+// installs PresetVary before the middleware for PresetVaryHeader.
+func Handler(w http.ResponseWriter, r *http.Request) {
+	if r.Header.Get(EditHeader) != "" {
+		EditInPlace(w.Header())
+	}
+	if r.Header.Get(HandlerHeadersHeader) != "" {
+		SetHandlerHeaders(w.Header())
+	}
 	w.Header().Set(HandlerHeader, "ran")
 	w.WriteHeader(HandlerStatus)
 	io.WriteString(w, HandlerBody)
@@ -70,14 +79,17 @@ type Case struct {
 	Next bool
 	// Want holds every Access-Control-* response header the answer must
 	// carry, with its lines joined by ", "; any other Access-Control-*
-	// header fails the case. Vary is compared the same way when WantVary
-	// is set.
+	// header fails the case. Any other header named in Want must be there
+	// too, with the value given. Vary is compared the same way when
+	// WantVary is set.
 	Want     map[string]string
 	WantVary *string
 }
 
 // Target builds a server that applies the engine application-wide and
 // serves Routes, and returns a function that sends one request through it.
+// The server honours the request headers PresetVaryHeader, EditHeader and
+// HandlerHeadersHeader, so that RunHeaders and RunIsolation run through it.
 type Target func(t testing.TB, e *core.Engine) func(*http.Request) *http.Response
 
 // HandlerTarget adapts a net/http handler to the form Target returns.
@@ -92,7 +104,13 @@ func HandlerTarget(h http.Handler) func(*http.Request) *http.Response {
 // Run runs every case of Cases against target, each as a subtest.
 func Run(t *testing.T, target Target) {
 	t.Helper()
-	for _, c := range append(Cases(), PathCases()...) {
+	runCases(t, target, append(Cases(), PathCases()...))
+}
+
+// runCases runs cases against target, each as a subtest.
+func runCases(t *testing.T, target Target, cases []Case) {
+	t.Helper()
+	for _, c := range cases {
 		c := c
 		t.Run(c.Name, func(t *testing.T) {
 			e, err := core.NewPaths(c.Policy, c.Paths...)
