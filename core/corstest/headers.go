@@ -197,7 +197,7 @@ func RunIsolation(t *testing.T, target Target) {
 				got := resp.Header.Get(acao)
 				resp.Body.Close()
 				if got == c.Want[acao] {
-					t.Errorf("the editing request's answer has %s %q: the handler did not edit", acao, got)
+					t.Errorf("the editing request's answer has %s %q: the handler did not edit it, or another response's header overwrote it", acao, got)
 					return false
 				}
 				resp = send(c.Request())
