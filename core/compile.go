@@ -56,8 +56,8 @@ type compiled struct {
 	authorization  bool // Authorization named, which "*" never covers
 	headers        map[string]struct{}
 	headerList     []string // the same lower-case names when few
-	allowHeaders   string // Access-Control-Allow-Headers unless reflected
-	reflectHeaders bool   // "*" with credentials
+	allowHeaders   string   // Access-Control-Allow-Headers unless reflected
+	reflectHeaders bool     // "*" with credentials
 
 	exposeHeaders string
 	maxAge        string
