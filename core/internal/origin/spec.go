@@ -94,7 +94,7 @@ func ParseSpec(s string) (Spec, error) {
 		if err != nil || !a.Is6() || a.Zone() != "" {
 			return Spec{}, errors.New(`the IPv6 address is not valid; write one like "http://[::1]:8080"`)
 		}
-		return exact(scheme, "["+serializeIPv6(a)+"]", port), nil
+		return exact(scheme, "["+serializeIPv6(a)+"]", port)
 	}
 	host = strings.ToLower(host)
 	if strings.Contains(host, "*") {
@@ -116,11 +116,16 @@ func ParseSpec(s string) (Spec, error) {
 	if !IsHost(host) {
 		return Spec{}, errors.New(hostProblem(host))
 	}
-	return exact(scheme, host, port), nil
+	return exact(scheme, host, port)
 }
 
-func exact(scheme, host, port string) Spec {
-	return Spec{Exact: Origin{Scheme: scheme, Host: host, Port: port}.String()}
+func exact(scheme, host, port string) (Spec, error) {
+	s := Origin{Scheme: scheme, Host: host, Port: port}.String()
+	if len(s) > MaxLen {
+		// Parse refuses request origins this long, so the entry could never match.
+		return Spec{}, errors.New("an origin is at most " + strconv.Itoa(MaxLen) + " bytes; no browser sends a longer one")
+	}
+	return Spec{Exact: s}, nil
 }
 
 // splitHostPort splits an authority into host and a canonical port.
