@@ -33,15 +33,16 @@ if [ -z "$benchstat" ]; then
 	fi
 fi
 
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
 echo "== correctness pass"
-go test -count=1 -run '^(TestCorskitRight|TestPeers)$' -v . >"$results/correctness.txt" || {
-	cat "$results/correctness.txt"
+go test -count=1 -run '^(TestCorskitRight|TestPeers)$' -v . >"$tmp/correctness.txt" || {
+	cat "$tmp/correctness.txt"
 	echo "corskit answers a scenario wrongly: no timing until it is fixed" >&2
 	exit 1
 }
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 go test -c -o "$tmp/bench.test" .
 
 {
@@ -59,6 +60,7 @@ for i in $(seq "$count"); do
 	echo "== benchmarks, run $i of $count (-benchtime $benchtime)"
 	"$tmp/bench.test" -test.run '^$' -test.bench "$filter" -test.benchtime "$benchtime" \
 		-test.count 1 -test.benchmem >>"$raw"
+	echo "loadavg-run$i $(cut -d' ' -f1 /proc/loadavg)" >>"$tmp/env.txt"
 done
 
 {
@@ -66,6 +68,8 @@ done
 	echo "finished $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 } >>"$tmp/env.txt"
 
+# The test binary's closing "ok ... 0.004s" line would change at every run.
+grep -v '^ok ' "$tmp/correctness.txt" >"$results/correctness.txt"
 cp "$raw" "$results/raw.txt"
 cp "$tmp/env.txt" "$results/env.txt"
 "$benchstat" -table .name -row /scenario -col /impl "$results/raw.txt" >"$results/benchstat.txt" 2>/dev/null

@@ -29,7 +29,15 @@ func markdown(fws []Analysis, env map[string]string, m Machine, benchstatText, c
 		w(", filter `%s`", f)
 	}
 	w("; started %s, finished %s\n", orUnknown(env["started"]), orUnknown(env["finished"]))
-	w("- Load average (1, 5, 15 min) before: %s; after: %s. The machine may be shared: ", orUnknown(env["loadavg-before"]), orUnknown(env["loadavg-after"]))
+	var perRun []string
+	for i := 1; env[fmt.Sprintf("loadavg-run%d", i)] != ""; i++ {
+		perRun = append(perRun, env[fmt.Sprintf("loadavg-run%d", i)])
+	}
+	w("- Load average (1, 5, 15 min) before: %s; after: %s", orUnknown(env["loadavg-before"]), orUnknown(env["loadavg-after"]))
+	if len(perRun) > 0 {
+		w("; 1-minute load after each run: %s", strings.Join(perRun, ", "))
+	}
+	w(". The machine has %d cores and may be shared: ", m.Cores)
 	w("read the ± column (benchstat's 95%% confidence interval) before a ratio, and trust a difference only where its p-value is below 0.05.\n")
 	w("- Raw output: [bench/%[1]s/raw.txt](bench/%[1]s/raw.txt); benchstat's own tables: [bench/%[1]s/benchstat.txt](bench/%[1]s/benchstat.txt); correctness pass: [bench/%[1]s/correctness.txt](bench/%[1]s/correctness.txt)\n\n", resultsDir)
 
