@@ -221,17 +221,6 @@ func TestRouteLevelExpressStyle(t *testing.T) {
 	}
 }
 
-// headerWriter is a ResponseWriter that keeps headers and discards the
-// body, cheaper than httptest.ResponseRecorder for benchmarks.
-type headerWriter struct {
-	h      http.Header
-	status int
-}
-
-func (w *headerWriter) Header() http.Header         { return w.h }
-func (w *headerWriter) Write(b []byte) (int, error) { return len(b), nil }
-func (w *headerWriter) WriteHeader(status int)      { w.status = status }
-
 func TestFromEngineFollowsReconfigure(t *testing.T) {
 	eng, err := core.New(corsecho.Policy{AllowedOrigins: []string{allowed}})
 	if err != nil {

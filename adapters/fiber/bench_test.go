@@ -1,7 +1,6 @@
 package corsfiber_test
 
 import (
-	"net/http"
 	"testing"
 
 	"github.com/gofiber/fiber/v2"
@@ -10,26 +9,6 @@ import (
 	"github.com/corskit/corskit/adapters/fiber"
 	"github.com/corskit/corskit/core/corstest"
 )
-
-// scenario is one request a benchmark sends again and again, and the
-// status and Access-Control-Allow-Origin the CORS middleware answers it
-// with.
-type scenario struct {
-	name, method string
-	header       []string
-	status       int
-	acao         string
-}
-
-var scenarios = []scenario{
-	{"actual-allowed", http.MethodGet, []string{"Origin", allowed}, http.StatusOK, allowed},
-	{"actual-refused", http.MethodGet, []string{"Origin", "https://evil.example"}, http.StatusOK, ""},
-	{"no-origin", http.MethodGet, nil, http.StatusOK, ""},
-	{"preflight-allowed", http.MethodOptions, []string{"Origin", allowed,
-		"Access-Control-Request-Method", "PUT", "Access-Control-Request-Headers", "content-type"}, http.StatusNoContent, allowed},
-	{"preflight-refused", http.MethodOptions, []string{"Origin", "https://evil.example",
-		"Access-Control-Request-Method", "PUT"}, http.StatusForbidden, ""},
-}
 
 // BenchmarkBaseline is fiber serving the scenarios without any middleware:
 // the cost of the bare route (a preflight gets fiber's own 405).
@@ -49,8 +28,8 @@ func BenchmarkCorsfiber(b *testing.B) { benchmark(b, true, corsfiber.Must(corste
 // fasthttp.RequestCtx, as a fasthttp server does for a keep-alive
 // connection.
 func benchmark(b *testing.B, cors bool, mw fiber.Handler) {
-	for _, s := range scenarios {
-		b.Run(s.name, func(b *testing.B) {
+	for _, s := range corstest.AppBenchScenarios() {
+		b.Run(s.Name, func(b *testing.B) {
 			app := fiber.New()
 			if mw != nil {
 				app.Use(mw)
@@ -58,15 +37,17 @@ func benchmark(b *testing.B, cors bool, mw fiber.Handler) {
 			routes(app)
 			h := app.Handler()
 			var ctx fasthttp.RequestCtx
-			ctx.Request.Header.SetMethod(s.method)
-			ctx.Request.SetRequestURI(corstest.ItemsPath)
-			ctx.Request.Header.SetHost("api.test")
-			for i := 0; i+1 < len(s.header); i += 2 {
-				ctx.Request.Header.Add(s.header[i], s.header[i+1])
+			ctx.Request.Header.SetMethod(s.Method)
+			ctx.Request.SetRequestURI(corstest.BenchPath)
+			ctx.Request.Header.SetHost(corstest.BenchHost)
+			for k, vs := range s.Header {
+				for _, v := range vs {
+					ctx.Request.Header.Add(k, v)
+				}
 			}
 			h(&ctx)
-			if cors && (ctx.Response.StatusCode() != s.status || string(ctx.Response.Header.Peek(acao)) != s.acao) {
-				b.Fatalf("%d %q, want %d %q", ctx.Response.StatusCode(), ctx.Response.Header.Peek(acao), s.status, s.acao)
+			if cors && (ctx.Response.StatusCode() != s.Status || string(ctx.Response.Header.Peek(acao)) != s.ACAO) {
+				b.Fatalf("%d %q, want %d %q", ctx.Response.StatusCode(), ctx.Response.Header.Peek(acao), s.Status, s.ACAO)
 			}
 			b.ReportAllocs()
 			b.ResetTimer()
