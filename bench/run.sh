@@ -48,6 +48,11 @@ go test -c -o "$tmp/bench.test" .
 {
 	echo "started $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 	echo "go $(go env GOVERSION)"
+	commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+	if [ -n "$(git status --porcelain -- ../core ../adapters 2>/dev/null)" ]; then
+		commit="$commit, with uncommitted changes in core/ or adapters/"
+	fi
+	echo "commit $commit"
 	echo "count $count"
 	echo "benchtime $benchtime"
 	echo "filter $filter"

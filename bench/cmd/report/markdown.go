@@ -24,6 +24,9 @@ func markdown(fws []Analysis, env map[string]string, m Machine, benchstatText, c
 	w("## Machine and run\n\n")
 	w("- CPU: %s, %d cores (from /proc/cpuinfo)\n", m.CPU, m.Cores)
 	w("- Go: %s\n", orUnknown(env["go"]))
+	if c := env["commit"]; c != "" {
+		w("- Code measured: commit %s\n", c)
+	}
 	w("- Run: the whole suite %s times, interleaved, `-benchtime %s`", orUnknown(env["count"]), orUnknown(env["benchtime"]))
 	if f := env["filter"]; f != "" && f != "." {
 		w(", filter `%s`", f)
