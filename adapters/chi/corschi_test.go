@@ -1,7 +1,6 @@
 package corschi_test
 
 import (
-	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -242,34 +241,18 @@ func TestRouteLevel(t *testing.T) {
 	}
 }
 
-// TestNewRefusesBadPolicy checks that New returns the core's error
-// unchanged and Must panics with it.
+// TestNewRefusesBadPolicy checks, with corstest.RunAPI, that New returns
+// the core's joined error unchanged and Must panics with it.
 func TestNewRefusesBadPolicy(t *testing.T) {
-	bad := corschi.Policy{AllowedOrigins: []string{"https://app.example.com/", "*"}, MaxAge: 100000}
-	_, want := core.New(bad)
-	if want == nil {
-		t.Fatal("core accepted the bad policy")
-	}
-	mw, err := corschi.New(bad)
-	if mw != nil || err == nil || err.Error() != want.Error() {
-		t.Fatalf("New = %v, %v; want nil, %v", mw != nil, err, want)
-	}
-	defer func() {
-		got, ok := recover().(error)
-		if !ok || got.Error() != want.Error() {
-			t.Errorf("Must panicked with %v, want %v", got, want)
-		}
-	}()
-	corschi.Must(bad)
-}
-
-// TestNewErrorUnwraps checks that the core's joined error keeps its parts.
-func TestNewErrorUnwraps(t *testing.T) {
-	_, err := corschi.New(corschi.Policy{})
-	var joined interface{ Unwrap() []error }
-	if !errors.As(err, &joined) || len(joined.Unwrap()) == 0 {
-		t.Errorf("error %v (%T) is not the core's joined error", err, err)
-	}
+	corstest.RunAPI(t, corschi.Policy{AllowedOrigins: []string{"https://app.example.com/", "*"}, MaxAge: 100000},
+		func(p corschi.Policy) error {
+			mw, err := corschi.New(p)
+			if err != nil && mw != nil {
+				t.Error("New returned a middleware with its error")
+			}
+			return err
+		},
+		func(p corschi.Policy) { corschi.Must(p) })
 }
 
 // TestFromEngineReconfigure checks that middleware built on an Engine
