@@ -77,7 +77,8 @@ done
 grep -v '^ok ' "$tmp/correctness.txt" >"$results/correctness.txt"
 cp "$raw" "$results/raw.txt"
 cp "$tmp/env.txt" "$results/env.txt"
-"$benchstat" -table .name -row /scenario -col /impl "$results/raw.txt" >"$results/benchstat.txt" 2>/dev/null
+order=$(go run ./cmd/report -order)
+"$benchstat" -table .name -row /scenario -col "/impl@($order)" "$results/raw.txt" >"$results/benchstat.txt" 2>/dev/null
 
 echo "== report"
 go run ./cmd/report -results "$results" -benchstat "$benchstat" -out "$report" -svg "$chart"

@@ -26,7 +26,12 @@ func main() {
 	benchstat := flag.String("benchstat", "benchstat", "the benchstat command")
 	out := flag.String("out", "../BENCHMARKS.md", "the report to write")
 	svg := flag.String("svg", "chart.svg", "the chart to write")
+	order := flag.Bool("order", false, "print the implementations in report order, for benchstat's -col, and exit")
 	flag.Parse()
+	if *order {
+		fmt.Println(strings.Join(implOrder(), " "))
+		return
+	}
 	log.SetFlags(0)
 	log.SetPrefix("report: ")
 
@@ -123,4 +128,28 @@ func fmtNS(ns float64) string {
 	default:
 		return fmt.Sprintf("%.0f ns", ns)
 	}
+}
+
+// implOrder lists every implementation name once: corskit, the peers in
+// framework order, then the baselines.
+func implOrder() []string {
+	seen := map[string]bool{}
+	var first, peers, last []string
+	for _, f := range bench.Frameworks() {
+		for _, impl := range f.Impls {
+			if seen[impl.Name] {
+				continue
+			}
+			seen[impl.Name] = true
+			switch impl.Role {
+			case bench.Corskit:
+				first = append(first, impl.Name)
+			case bench.Peer:
+				peers = append(peers, impl.Name)
+			default:
+				last = append(last, impl.Name)
+			}
+		}
+	}
+	return append(append(first, peers...), last...)
 }

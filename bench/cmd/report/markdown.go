@@ -196,7 +196,7 @@ func markdown(fws []Analysis, env map[string]string, m Machine, benchstatText, c
 
 	if benchstatText != "" {
 		w("## benchstat output\n\n")
-		w("`benchstat -table .name -row /scenario -col /impl bench/%s/raw.txt`: corskit is the base column, so every other column's p-value is against corskit.\n\n", resultsDir)
+		w("`benchstat -table .name -row /scenario -col '/impl@(%s)' bench/%s/raw.txt`: corskit is the base column, so every other column's p-value is against corskit.\n\n", strings.Join(implOrder(), " "), resultsDir)
 		w("<details><summary>benchstat tables</summary>\n\n```\n%s```\n\n</details>\n", benchstatText)
 	}
 	return b.String()
