@@ -61,9 +61,13 @@ func main() {
 		log.Fatalf("no benchmark results in %s", raw)
 	}
 
-	rel, err := filepath.Rel(filepath.Dir(*out), *svg)
-	if err != nil {
-		rel = *svg
+	rel := *svg
+	absOut, err1 := filepath.Abs(*out)
+	absSVG, err2 := filepath.Abs(*svg)
+	if err1 == nil && err2 == nil {
+		if r, err := filepath.Rel(filepath.Dir(absOut), absSVG); err == nil {
+			rel = r
+		}
 	}
 	rel = filepath.ToSlash(rel)
 	if err := os.WriteFile(*svg, []byte(chart(fws)), 0o644); err != nil {
