@@ -29,9 +29,11 @@ func (e *Engine) Apply(req *Request, h http.Header) Decision {
 // fasthttp. It calls set for every header line to write: add is false for
 // the first line of a name, which must replace every line of that name
 // already in the response (fasthttp's Set replaces only the first: delete
-// the name first), and true for further lines of the same name. existingVary is the response's current Vary value;
-// when Vary must change, set receives the merged value.
-func (e *Engine) ApplyFunc(req *Request, existingVary string, set func(name, value string, add bool)) Decision {
+// the name first), and true for further lines of the same name.
+// existingVary is the response's current Vary value; when Vary must change,
+// set receives the merged value. The caller then writes status and stops,
+// or calls the next handler, as next says.
+func (e *Engine) ApplyFunc(req *Request, existingVary string, set func(name, value string, add bool)) (status int, next bool) {
 	var d Decision
 	e.decide(req, &d)
 	prev := ""
@@ -43,7 +45,7 @@ func (e *Engine) ApplyFunc(req *Request, existingVary string, set func(name, val
 		set("Vary", v, false)
 	}
 	d.log(req)
-	return d
+	return d.Status, d.Next
 }
 
 func (d *Decision) writeHTTP(h http.Header) {
@@ -55,7 +57,11 @@ func (d *Decision) writeHTTP(h http.Header) {
 	}
 	if n > 0 {
 		vals := make([]string, n)
-		for i := 0; i < d.n; {
+		for i := 0; i < d.n && !d.repeated; i++ {
+			vals[i] = d.fields[i].Value
+			h[d.fields[i].Name] = vals[i : i+1 : i+1]
+		}
+		for i := 0; i < d.n && d.repeated; {
 			start := i
 			for i < d.n && d.fields[i].Name == d.fields[start].Name {
 				vals[i] = d.fields[i].Value
@@ -179,6 +185,12 @@ func (d *Decision) log(req *Request) {
 // headers are looked up only for OPTIONS, the one method a preflight uses,
 // which spares every other request three map lookups.
 func FromHTTP(r *http.Request) Request {
+	return fromHTTP(r, true)
+}
+
+// fromHTTP is FromHTTP that skips Access-Control-Request-Private-Network
+// unless privateNet: no policy of the engine answers it otherwise.
+func fromHTTP(r *http.Request, privateNet bool) Request {
 	req := Request{
 		Method:  r.Method,
 		Path:    r.URL.Path,
@@ -188,7 +200,25 @@ func FromHTTP(r *http.Request) Request {
 	if r.Method == http.MethodOptions {
 		req.AccessControlRequestMethod = r.Header["Access-Control-Request-Method"]
 		req.AccessControlRequestHeaders = r.Header["Access-Control-Request-Headers"]
-		req.AccessControlRequestPrivateNetwork = r.Header["Access-Control-Request-Private-Network"]
+		if privateNet {
+			req.AccessControlRequestPrivateNetwork = r.Header["Access-Control-Request-Private-Network"]
+		}
 	}
 	return req
+}
+
+// ApplyHTTP is FromHTTP and Apply in one call, for net/http adapters that
+// need only the status and whether to go on: it writes the decision's
+// headers into h and returns the status to write when next is false.
+// Keeping the Request and the Decision in this frame spares the caller
+// copying either, which is most of an adapter's cost on a request that is
+// not CORS.
+func (e *Engine) ApplyHTTP(r *http.Request, h http.Header) (status int, next bool) {
+	s := e.load()
+	req := fromHTTP(r, s.privateNet)
+	var d Decision
+	s.policyFor(req.Path).evaluate(&req, &d)
+	d.writeHTTP(h)
+	d.log(&req)
+	return d.Status, d.Next
 }

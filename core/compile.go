@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -35,6 +36,12 @@ const maxExactScan = 8
 // case-insensitive scan rather than a map, for the same reason.
 const maxHeaderScan = 16
 
+// maxBrowserLineNames is the most allowed header names whose every
+// combination is precomputed as a browser sends it (2^n-1 lines): a
+// preflight from a browser then matches one line instead of walking its
+// names twice. Longer lists fall back to the walk.
+const maxBrowserLineNames = 5
+
 // compiled is a validated Policy turned into lookup structures and
 // precomputed header values, so that Evaluate only compares and copies.
 type compiled struct {
@@ -56,6 +63,7 @@ type compiled struct {
 	authorization  bool // Authorization named, which "*" never covers
 	headers        map[string]struct{}
 	headerList     []string // the same lower-case names when few
+	browserLines   []string // every Access-Control-Request-Headers line a browser can send that the policy allows
 	allowHeaders   string   // Access-Control-Allow-Headers unless reflected
 	reflectHeaders bool     // "*" with credentials
 
@@ -201,6 +209,9 @@ func compile(p Policy) (*compiled, error) {
 	if len(names) <= maxHeaderScan {
 		c.headerList = names
 	}
+	if !c.anyHeader && len(names) > 0 && len(names) <= maxBrowserLineNames {
+		c.browserLines = browserLines(names)
+	}
 	c.reflectHeaders = c.anyHeader && c.credentials
 	switch {
 	case c.anyHeader && c.authorization:
@@ -260,4 +271,23 @@ func compile(p Policy) (*compiled, error) {
 		return nil, errors.Join(errs...)
 	}
 	return c, nil
+}
+
+// browserLines returns every non-empty subset of names as a browser
+// serialises Access-Control-Request-Headers: lower case, sorted, joined by
+// commas without spaces (Fetch's "CORS-unsafe request-header names").
+func browserLines(names []string) []string {
+	sorted := append([]string(nil), names...)
+	sort.Strings(sorted)
+	var out []string
+	for mask := 1; mask < 1<<len(sorted); mask++ {
+		var parts []string
+		for i, n := range sorted {
+			if mask&(1<<i) != 0 {
+				parts = append(parts, n)
+			}
+		}
+		out = append(out, strings.Join(parts, ","))
+	}
+	return out
 }

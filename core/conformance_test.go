@@ -29,9 +29,8 @@ func target(t testing.TB, e *core.Engine) func(*http.Request) *http.Response {
 		routes[r] = true
 	}
 	return corstest.HandlerTarget(corstest.PresetVary(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		req := core.FromHTTP(r)
-		if d := e.Apply(&req, w.Header()); !d.Next {
-			w.WriteHeader(d.Status)
+		if status, next := e.ApplyHTTP(r, w.Header()); !next {
+			w.WriteHeader(status)
 			return
 		}
 		if !routes[corstest.Route{Method: r.Method, Path: r.URL.Path}] {

@@ -83,9 +83,10 @@ type Decision struct {
 	// into the response's Vary header; "" for none.
 	Vary string
 
-	fields [maxFields]Field
-	n      int
-	policy *compiled
+	fields   [maxFields]Field
+	n        int
+	repeated bool // some name has more than one line, in a row
+	policy   *compiled
 }
 
 // Headers returns the response headers to set, Vary aside. A name can
@@ -94,6 +95,9 @@ type Decision struct {
 func (d *Decision) Headers() []Field { return d.fields[:d.n] }
 
 func (d *Decision) set(name, value string) {
+	if d.n > 0 && d.fields[d.n-1].Name == name {
+		d.repeated = true
+	}
 	d.fields[d.n] = Field{name, value}
 	d.n++
 }
@@ -121,11 +125,16 @@ func (e *Engine) Evaluate(req Request) Decision {
 // decide is Evaluate writing into d, so that Apply's callers pay for no
 // copy of the Decision.
 func (e *Engine) decide(req *Request, d *Decision) {
+	e.load().policyFor(req.Path).evaluate(req, d)
+}
+
+// load returns the state the Engine serves now.
+func (e *Engine) load() *state {
 	s := e.state.Load()
 	if s == nil {
 		panic("cors: Engine used without New or NewPaths; build it with core.New(policy)")
 	}
-	s.policyFor(req.Path).evaluate(req, d)
+	return s
 }
 
 // evaluate decides req into d, which must be the zero Decision.
@@ -255,6 +264,8 @@ func (c *compiled) preflight(req *Request, d *Decision) {
 	}
 	method := header.TrimOWS(req.AccessControlRequestMethod[0])
 	switch {
+	case c.listedMethod(method):
+		// A listed method was validated at New: a token, not forbidden.
 	case !header.IsToken(method):
 		d.refuse(ReasonMethodMalformed, method)
 		return
@@ -267,9 +278,12 @@ func (c *compiled) preflight(req *Request, d *Decision) {
 	}
 
 	lines := req.AccessControlRequestHeaders
-	if r, detail := c.checkRequestHeaders(lines); r != ReasonNone {
-		d.refuse(r, detail)
-		return
+	known := len(lines) == 1 && c.isBrowserLine(lines[0])
+	if !known {
+		if r, detail := c.checkRequestHeaders(lines); r != ReasonNone {
+			d.refuse(r, detail)
+			return
+		}
 	}
 
 	d.set(hAllowOrigin, allowOrigin)
@@ -281,7 +295,7 @@ func (c *compiled) preflight(req *Request, d *Decision) {
 	} else {
 		d.set(hAllowMethods, c.allowMethods)
 	}
-	if hasNames(lines) {
+	if known || hasNames(lines) {
 		if c.reflectHeaders {
 			for _, l := range lines {
 				if l = header.TrimOWS(l); l != "" {
@@ -413,4 +427,25 @@ func (c *compiled) headerAllowed(name string) bool {
 	}
 	_, ok := c.headers[string(buf[:len(name)])] // no allocation: the compiler looks up without converting
 	return ok
+}
+
+// isBrowserLine reports whether l is one of the allowed lines a browser
+// sends, so that its names need no walk.
+func (c *compiled) isBrowserLine(l string) bool {
+	for _, b := range c.browserLines {
+		if b == l {
+			return true
+		}
+	}
+	return false
+}
+
+// listedMethod reports whether m is one of the policy's methods.
+func (c *compiled) listedMethod(m string) bool {
+	for _, a := range c.methods {
+		if a == m {
+			return true
+		}
+	}
+	return false
 }

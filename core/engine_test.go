@@ -458,3 +458,47 @@ func TestLookAlikesRefused(t *testing.T) {
 
 // ctxKey keys the test contexts.
 type ctxKey struct{}
+
+// TestBrowserLinesAgreeWithTheWalk checks the preflight shortcut for the
+// Access-Control-Request-Headers lines browsers send: every line must get
+// the decision that walking its names gives, allowed or not.
+func TestBrowserLinesAgreeWithTheWalk(t *testing.T) {
+	p := Policy{
+		AllowedOrigins: []string{app},
+		AllowedHeaders: []string{"Content-Type", "Authorization", "X-Request-Id", "X-Trace"},
+	}
+	fast := mustNew(t, p)
+	slow := mustNew(t, p)
+	walk := *slow.load().def
+	walk.browserLines = nil
+	slow.state.Store(&state{def: &walk})
+	if n := len(fast.load().def.browserLines); n != 15 {
+		t.Fatalf("%d precomputed lines for 4 names, want 15", n)
+	}
+	lines := append([]string{
+		"authorization,content-type,x-request-id,x-trace",
+		"Authorization,Content-Type", "content-type, authorization", "x-request-id,content-type",
+		"authorization,authorization", "authorization,x-api-key", "x-api-key", ",", "", "authorization,",
+	}, fast.load().def.browserLines...)
+	for _, l := range lines {
+		req := preflightReq(app, "PUT", l)
+		got, want := fast.Evaluate(req), slow.Evaluate(req)
+		if got.Allowed != want.Allowed || got.Reason != want.Reason || got.Detail != want.Detail ||
+			allowHeaders(got) != allowHeaders(want) {
+			t.Errorf("line %q: shortcut allowed=%v %v %q, walk allowed=%v %v %q", l,
+				got.Allowed, got.Reason, allowHeaders(got), want.Allowed, want.Reason, allowHeaders(want))
+		}
+	}
+	if d := fast.Evaluate(preflightReq(app, "PUT", "authorization,content-type,x-request-id,x-trace")); !d.Allowed {
+		t.Errorf("a browser's line of four allowed names refused: %s", d.Why())
+	}
+}
+
+func allowHeaders(d Decision) string {
+	for _, f := range d.Headers() {
+		if f.Name == hAllowHeaders {
+			return f.Value
+		}
+	}
+	return ""
+}

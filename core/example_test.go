@@ -15,9 +15,8 @@ import (
 // the decision, then stop or call the next handler.
 func middleware(e *core.Engine, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		req := core.FromHTTP(r)
-		if d := e.Apply(&req, w.Header()); !d.Next {
-			w.WriteHeader(d.Status)
+		if status, next := e.ApplyHTTP(r, w.Header()); !next {
+			w.WriteHeader(status)
 			return
 		}
 		next.ServeHTTP(w, r)

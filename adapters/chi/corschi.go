@@ -64,9 +64,8 @@ func Must(p Policy) func(http.Handler) http.Handler {
 func FromEngine(e *Engine) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			req := core.FromHTTP(r)
-			if d := e.Apply(&req, w.Header()); !d.Next {
-				w.WriteHeader(d.Status)
+			if status, next := e.ApplyHTTP(r, w.Header()); !next {
+				w.WriteHeader(status)
 				return
 			}
 			next.ServeHTTP(w, r)

@@ -56,9 +56,8 @@ func Must(p Policy) echo.MiddlewareFunc {
 func FromEngine(e *Engine) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			req := core.FromHTTP(c.Request())
-			if d := e.Apply(&req, c.Response().Header()); !d.Next {
-				return c.NoContent(d.Status)
+			if status, next := e.ApplyHTTP(c.Request(), c.Response().Header()); !next {
+				return c.NoContent(status)
 			}
 			return next(c)
 		}

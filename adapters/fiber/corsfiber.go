@@ -69,7 +69,14 @@ func FromEngine(e *Engine) fiber.Handler {
 		s := scratchPool.Get().(*scratch)
 		req := s.read(c, foldCase(&app, c.App()))
 		resp := &c.Response().Header
-		d := e.ApplyFunc(req, s.joinVary(resp.PeekAll(fiber.HeaderVary)), func(name, value string, add bool) {
+		varyLines := resp.PeekAll(fiber.HeaderVary)
+		hasVary := len(varyLines) > 0
+		vary := s.joinVary(varyLines)
+		// The names already in the response, read once and only when a
+		// name other than Vary is set: fasthttp's Del, which copies and
+		// normalises its key, then runs only for a name that is there.
+		var keys [][]byte
+		status, next := e.ApplyFunc(req, vary, func(name, value string, add bool) {
 			if add {
 				resp.Add(name, value)
 				return
@@ -77,15 +84,24 @@ func FromEngine(e *Engine) fiber.Handler {
 			// Replace every line an earlier handler set, as the core
 			// asks: fasthttp's Set and SetCanonical replace the first
 			// line of a name only.
-			resp.Del(name)
+			present := hasVary
+			if name != fiber.HeaderVary {
+				if keys == nil {
+					keys = resp.PeekKeys()
+				}
+				present = hasKey(keys, name)
+			}
+			if present {
+				resp.Del(name)
+			}
 			// The core's names are canonical: skip normalizing them again.
 			resp.SetCanonical(utils.UnsafeBytes(name), utils.UnsafeBytes(value))
 		})
 		s.reset()
 		scratchPool.Put(s)
-		if !d.Next {
+		if !next {
 			// Not SendStatus, which writes the status text as a body.
-			c.Status(d.Status)
+			c.Status(status)
 			return nil
 		}
 		return c.Next()
@@ -120,12 +136,12 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // bytes, seen as strings.
 func (s *scratch) read(c *fiber.Ctx, fold bool) *core.Request {
 	h := &c.Request().Header
-	s.req = core.Request{
-		Method:  c.Method(),
-		Path:    s.routedPath(c.Path(), fold),
-		Origin:  peekAll(h.PeekAll(fiber.HeaderOrigin), s.origin[:]),
-		Context: c.UserContext(),
-	}
+	// s.req is zero (new, or reset): set only what this request has,
+	// field by field, rather than copying a whole Request over it.
+	s.req.Method = c.Method()
+	s.req.Path = s.routedPath(c.Path(), fold)
+	s.req.Origin = peekAll(h.PeekAll(fiber.HeaderOrigin), s.origin[:])
+	s.req.Context = c.UserContext()
 	// The preflight headers matter only on a preflight, which is an
 	// OPTIONS request; each lookup costs a scan of the request headers.
 	if s.req.Method == fiber.MethodOptions {
@@ -198,11 +214,13 @@ func (s *scratch) joinVary(lines [][]byte) string {
 // reset drops s's references to the request before s goes back to the
 // pool.
 func (s *scratch) reset() {
+	// Drop the references to this request's buffers, only as far as
+	// they were filled.
+	clear(s.origin[:len(s.req.Origin)])
+	clear(s.method[:len(s.req.AccessControlRequestMethod)])
+	clear(s.headers[:len(s.req.AccessControlRequestHeaders)])
+	clear(s.private[:len(s.req.AccessControlRequestPrivateNetwork)])
 	s.req = core.Request{}
-	s.origin = [maxSingle]string{}
-	s.method = [maxSingle]string{}
-	s.headers = [maxLines]string{}
-	s.private = [maxSingle]string{}
 	clear(s.vary)
 	s.vary = s.vary[:0]
 }
@@ -223,4 +241,17 @@ func foldCase(p *atomic.Pointer[appInfo], app *fiber.App) bool {
 		p.Store(info)
 	}
 	return info.fold
+}
+
+// hasKey reports whether name is among keys, which PeekKeys returned
+// before this middleware set anything. Each name the core sets comes once
+// with add false, and a Del or Set of one name leaves the bytes of the
+// other keys alone, so the answer for a name not yet set stays true.
+func hasKey(keys [][]byte, name string) bool {
+	for _, k := range keys {
+		if string(k) == name {
+			return true
+		}
+	}
+	return false
 }

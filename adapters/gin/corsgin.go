@@ -57,9 +57,8 @@ func Must(p Policy) gin.HandlerFunc {
 // the CORS headers already set.
 func FromEngine(e *Engine) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		req := core.FromHTTP(c.Request)
-		if d := e.Apply(&req, c.Writer.Header()); !d.Next {
-			c.AbortWithStatus(d.Status)
+		if status, next := e.ApplyHTTP(c.Request, c.Writer.Header()); !next {
+			c.AbortWithStatus(status)
 			return
 		}
 		c.Next()
