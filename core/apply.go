@@ -207,6 +207,17 @@ func fromHTTP(r *http.Request, privateNet bool) Request {
 	return req
 }
 
+// AllowsPrivateNetwork reports whether some policy the engine serves now
+// has AllowPrivateNetwork set. When it is false an adapter may leave
+// Request.AccessControlRequestPrivateNetwork empty, sparing a header
+// lookup on every preflight: no policy would answer it. (A Reconfigure
+// that turns it on while a preflight is being read can cost that one
+// preflight its Access-Control-Allow-Private-Network; the browser asks
+// again.)
+func (e *Engine) AllowsPrivateNetwork() bool {
+	return e.load().privateNet
+}
+
 // ApplyHTTP is FromHTTP and Apply in one call, for net/http adapters that
 // need only the status and whether to go on: it writes the decision's
 // headers into h and returns the status to write when next is false.

@@ -502,3 +502,34 @@ func allowHeaders(d Decision) string {
 	}
 	return ""
 }
+
+// TestAllowsPrivateNetwork checks the flag adapters use to skip reading
+// Access-Control-Request-Private-Network: true while any policy, per path
+// or default, answers it, and following Reconfigure.
+func TestAllowsPrivateNetwork(t *testing.T) {
+	plain := Policy{AllowedOrigins: []string{app}}
+	pna := Policy{AllowedOrigins: []string{app}, AllowPrivateNetwork: true}
+	e := mustNew(t, plain)
+	if e.AllowsPrivateNetwork() {
+		t.Error("true for a policy without AllowPrivateNetwork")
+	}
+	if err := e.Reconfigure(pna); err != nil {
+		t.Fatal(err)
+	}
+	if !e.AllowsPrivateNetwork() {
+		t.Error("false after Reconfigure to a policy with AllowPrivateNetwork")
+	}
+	paths, err := NewPaths(plain, PathPolicy{Prefix: "/device", Policy: pna})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !paths.AllowsPrivateNetwork() {
+		t.Error("false when only a path's policy has AllowPrivateNetwork")
+	}
+	if err := paths.ReconfigurePaths(plain); err != nil {
+		t.Fatal(err)
+	}
+	if paths.AllowsPrivateNetwork() {
+		t.Error("true after ReconfigurePaths dropped the only policy with AllowPrivateNetwork")
+	}
+}

@@ -67,7 +67,7 @@ func FromEngine(e *Engine) fiber.Handler {
 	var app atomic.Pointer[appInfo]
 	return func(c *fiber.Ctx) error {
 		s := scratchPool.Get().(*scratch)
-		req := s.read(c, foldCase(&app, c.App()))
+		req := s.read(c, foldCase(&app, c.App()), e.AllowsPrivateNetwork())
 		resp := &c.Response().Header
 		varyLines := resp.PeekAll(fiber.HeaderVary)
 		hasVary := len(varyLines) > 0
@@ -133,8 +133,9 @@ type scratch struct {
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // read fills s.req from c without allocating: the values are fasthttp's own
-// bytes, seen as strings.
-func (s *scratch) read(c *fiber.Ctx, fold bool) *core.Request {
+// bytes, seen as strings. Access-Control-Request-Private-Network is read
+// only when privateNet: some policy answers it.
+func (s *scratch) read(c *fiber.Ctx, fold, privateNet bool) *core.Request {
 	h := &c.Request().Header
 	// s.req is zero (new, or reset): set only what this request has,
 	// field by field, rather than copying a whole Request over it.
@@ -147,7 +148,9 @@ func (s *scratch) read(c *fiber.Ctx, fold bool) *core.Request {
 	if s.req.Method == fiber.MethodOptions {
 		s.req.AccessControlRequestMethod = peekAll(h.PeekAll(fiber.HeaderAccessControlRequestMethod), s.method[:])
 		s.req.AccessControlRequestHeaders = peekAll(h.PeekAll(fiber.HeaderAccessControlRequestHeaders), s.headers[:])
-		s.req.AccessControlRequestPrivateNetwork = peekAll(h.PeekAll("Access-Control-Request-Private-Network"), s.private[:])
+		if privateNet {
+			s.req.AccessControlRequestPrivateNetwork = peekAll(h.PeekAll("Access-Control-Request-Private-Network"), s.private[:])
+		}
 	}
 	return &s.req
 }
