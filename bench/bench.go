@@ -13,6 +13,7 @@ package bench
 import (
 	"fmt"
 	"net/http"
+	"sort"
 	"strings"
 
 	"github.com/corskit/corskit/core"
@@ -193,6 +194,11 @@ type Result struct {
 	Status     int
 	Header     http.Header
 	HandlerRan bool
+	// Shared names the response headers whose value slice was the very
+	// same one in two responses to two requests: a handler that edits one
+	// response's header in place edits the other's (the data race of
+	// rs/cors#198). Only net/http frameworks can share; fasthttp copies.
+	Shared []string
 }
 
 // Role says what an implementation is in a framework's table.
@@ -204,6 +210,7 @@ const (
 	Peer                // another CORS middleware
 	None                // the bare router, no middleware
 	Floor               // a middleware that only sets fixed headers
+	Noop                // a middleware that only calls the next handler: what the framework charges for any middleware
 )
 
 // Impl is one row of a framework's table.
@@ -280,6 +287,31 @@ func (s *httpServer) Result() Result {
 	return Result{Status: st, Header: s.w.H.Clone()}
 }
 
+// sharedLines serves a second, freshly built request for s and returns
+// the CORS header names (Access-Control-* and Vary) whose value slice in
+// the second response is the one the previous response held, sorted. The
+// framework's own headers are its business, not the middleware's: gin,
+// for one, shares its Content-Type slices.
+func (s *httpServer) sharedLines(sc Scenario) []string {
+	first := map[string]*string{}
+	for k, v := range s.w.H {
+		if len(v) > 0 {
+			first[k] = &v[0]
+		}
+	}
+	s.Prepare(sc)
+	s.Serve()
+	var shared []string
+	for k, v := range s.w.H {
+		cors := k == "Vary" || strings.HasPrefix(k, "Access-Control-")
+		if cors && len(v) > 0 && first[k] == &v[0] {
+			shared = append(shared, k)
+		}
+	}
+	sort.Strings(shared)
+	return shared
+}
+
 // serveOnce serves the prepared request once and returns the result,
 // telling whether a route handler ran.
 func serveOnce(srv Server, ran *int) Result {
@@ -295,7 +327,11 @@ func Run(impl Impl, s Scenario) Result {
 	ran := new(int)
 	srv := impl.New(ran)
 	srv.Prepare(s)
-	return serveOnce(srv, ran)
+	r := serveOnce(srv, ran)
+	if hs, ok := srv.(*httpServer); ok {
+		r.Shared = hs.sharedLines(s)
+	}
+	return r
 }
 
 // floorActual and floorPreflight are the floor's fixed headers. The floor

@@ -53,6 +53,12 @@ func chiFramework() Framework {
 				}},
 			{Name: "none", Role: None, Title: "no middleware",
 				New: func(ran *int) Server { return chiRouter(ran) }},
+			{Name: "noop", Role: Noop, Title: "no-op middleware",
+				New: func(ran *int) Server {
+					return chiRouter(ran, func(next http.Handler) http.Handler {
+						return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { next.ServeHTTP(w, r) })
+					})
+				}},
 			{Name: "floor", Role: Floor, Title: "fixed headers (floor)",
 				New: func(ran *int) Server {
 					return chiRouter(ran, func(next http.Handler) http.Handler {

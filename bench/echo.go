@@ -43,6 +43,12 @@ func echoFramework() Framework {
 				}},
 			{Name: "none", Role: None, Title: "no middleware",
 				New: func(ran *int) Server { return echoRouter(ran) }},
+			{Name: "noop", Role: Noop, Title: "no-op middleware",
+				New: func(ran *int) Server {
+					return echoRouter(ran, func(next echo.HandlerFunc) echo.HandlerFunc {
+						return func(c echo.Context) error { return next(c) }
+					})
+				}},
 			{Name: "floor", Role: Floor, Title: "fixed headers (floor)",
 				New: func(ran *int) Server {
 					return echoRouter(ran, func(next echo.HandlerFunc) echo.HandlerFunc {

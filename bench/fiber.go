@@ -78,6 +78,8 @@ func fiberFramework() Framework {
 				}},
 			{Name: "none", Role: None, Title: "no middleware",
 				New: func(ran *int) Server { return fiberRouter(ran) }},
+			{Name: "noop", Role: Noop, Title: "no-op middleware",
+				New: func(ran *int) Server { return fiberRouter(ran, func(c *fiber.Ctx) error { return c.Next() }) }},
 			{Name: "floor", Role: Floor, Title: "fixed headers (floor)",
 				New: func(ran *int) Server { return fiberRouter(ran, fiberFloor) }},
 		},

@@ -57,6 +57,8 @@ func ginFramework() Framework {
 				}},
 			{Name: "none", Role: None, Title: "no middleware",
 				New: func(ran *int) Server { return ginRouter(ran) }},
+			{Name: "noop", Role: Noop, Title: "no-op middleware",
+				New: func(ran *int) Server { return ginRouter(ran, func(c *gin.Context) { c.Next() }) }},
 			{Name: "floor", Role: Floor, Title: "fixed headers (floor)",
 				New: func(ran *int) Server {
 					return ginRouter(ran, func(c *gin.Context) {

@@ -19,6 +19,9 @@ type Verdict struct {
 	// does not see but a cache or an operator might: a missing Vary, the
 	// status of a refused preflight, a missing Max-Age.
 	Notes []string
+	// Shared names the CORS headers whose value slices the implementation
+	// shares between responses (Result.Shared).
+	Shared []string
 	// Status and Handler summarise the answer for the report.
 	Status  int
 	Handler bool
@@ -50,7 +53,10 @@ func (v Verdict) Summary() string {
 // Judge checks the answer r to scenario s under the policy, as a browser
 // following the Fetch standard would, plus the contract's cache rules.
 func Judge(s Scenario, r Result) Verdict {
-	v := Verdict{Right: true, Status: r.Status, Handler: r.HandlerRan}
+	v := Verdict{Right: true, Status: r.Status, Handler: r.HandlerRan, Shared: r.Shared}
+	if len(r.Shared) > 0 {
+		v.note("shares the %s header slices between responses", strings.Join(r.Shared, ", "))
+	}
 	h := r.Header
 	acao := h.Values("Access-Control-Allow-Origin")
 	origin, _ := s.Get("Origin")
@@ -63,9 +69,7 @@ func Judge(s Scenario, r Result) Verdict {
 		if !r.HandlerRan {
 			v.wrong("the route handler did not run")
 		}
-		if !varyHas(h, "Origin") {
-			v.note("no Vary: Origin")
-		}
+		checkActualVary(&v, h)
 	case "actual-refused":
 		if len(acao) > 0 {
 			v.wrong("Access-Control-Allow-Origin: %s for a refused origin", strings.Join(acao, ", "))
@@ -76,9 +80,7 @@ func Judge(s Scenario, r Result) Verdict {
 		if !r.HandlerRan {
 			v.wrong("answers %d itself and skips the route handler, so a same-origin POST, which carries Origin too, fails", r.Status)
 		}
-		if !varyHas(h, "Origin") {
-			v.note("no Vary: Origin")
-		}
+		checkActualVary(&v, h)
 	case "no-origin":
 		if len(acao) > 0 {
 			v.wrong("Access-Control-Allow-Origin: %s without an Origin", strings.Join(acao, ", "))
@@ -86,9 +88,7 @@ func Judge(s Scenario, r Result) Verdict {
 		if !r.HandlerRan {
 			v.wrong("the route handler did not run")
 		}
-		if !varyHas(h, "Origin") {
-			v.note("no Vary: Origin")
-		}
+		checkActualVary(&v, h)
 	case "preflight-allowed":
 		if problem := preflightFails(s, r); problem != "" {
 			v.wrong("%s", problem)
@@ -167,6 +167,19 @@ func preflightFails(s Scenario, r Result) string {
 		}
 	}
 	return ""
+}
+
+// checkActualVary fails an answer to a GET whose CORS headers depend on
+// the Origin but whose Vary does not say so. A cache, the browser's own
+// included, may then serve it to a request from another origin, or to a
+// CORS request after a request without Origin, and the browser blocks a
+// response it should have allowed: the failure the Fetch standard's "CORS
+// protocol and HTTP caches" section describes. (Preflight answers are not
+// judged this way: responses to OPTIONS are not cached.)
+func checkActualVary(v *Verdict, h http.Header) {
+	if !varyHas(h, "Origin") {
+		v.wrong("no Vary: Origin, so a cache, the browser's own included, can serve this answer to another origin's request (Fetch, CORS protocol and HTTP caches)")
+	}
 }
 
 func checkPreflightVary(v *Verdict, h http.Header) {

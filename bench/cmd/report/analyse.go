@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/corskit/corskit/bench"
 )
@@ -52,6 +53,20 @@ func (s *ScenarioResult) Role(r bench.Role) *Row {
 		}
 	}
 	return nil
+}
+
+// fastestUnshared returns the fastest peer that answers rightly without
+// sharing header slices between responses, or nil.
+func (s *ScenarioResult) fastestUnshared() *Row {
+	var best *Row
+	for i := range s.Rows {
+		r := &s.Rows[i]
+		if r.Impl.Role == bench.Peer && r.Cell != nil && r.Verdict.Right && len(r.Verdict.Shared) == 0 &&
+			(best == nil || r.Cell.NS() < best.Cell.NS()) {
+			best = r
+		}
+	}
+	return best
 }
 
 // Check is one target for one scenario.
@@ -166,6 +181,17 @@ func checks(f bench.Framework, sr *ScenarioResult) []Check {
 			// How far a middleware that only sets the headers gets.
 			detail += fmt.Sprintf("; the floor is %.2f×", f.VsPeer)
 		}
+		if !met && len(peer.Verdict.Shared) > 0 {
+			// What the peer saves by not allocating: say it, and how
+			// corskit stands against the peers that do not share.
+			detail += fmt.Sprintf("; %s shares %s between responses", peer.Impl.Title, strings.Join(peer.Verdict.Shared, ", "))
+			if own := sr.fastestUnshared(); own != nil {
+				detail += fmt.Sprintf("; %s %s (p=%s), the fastest right peer that does not share",
+					near(c.Cell.NS()/own.Cell.NS(), 0.9), own.Impl.Title, own.Cell.Sec.P)
+			} else {
+				detail += "; every right peer shares"
+			}
+		}
 		out = append(out, Check{tFastest, met, detail})
 	}
 
@@ -174,8 +200,13 @@ func checks(f bench.Framework, sr *ScenarioResult) []Check {
 		if f.Name == "Fiber" {
 			limit = 0
 		}
-		out = append(out, Check{tAllocs, c.AllocsOverBare <= limit,
-			fmt.Sprintf("%+g over the bare route (limit %g)", c.AllocsOverBare, limit)})
+		detail := fmt.Sprintf("%+g over the bare route (limit %g)", c.AllocsOverBare, limit)
+		if n := sr.Role(bench.Noop); c.AllocsOverBare > limit && n != nil && n.Cell != nil && n.AllocsOverBare > 0 {
+			// The framework charges some allocations for any middleware.
+			detail += fmt.Sprintf("; any middleware costs %+g here (the no-op row), corskit %+g over it",
+				n.AllocsOverBare, c.AllocsOverBare-n.AllocsOverBare)
+		}
+		out = append(out, Check{tAllocs, c.AllocsOverBare <= limit, detail})
 	}
 
 	if sr.Scenario.Name == "actual-allowed" || sr.Scenario.Name == "preflight-allowed" {

@@ -60,7 +60,8 @@ func markdown(fws []Analysis, env map[string]string, m Machine, benchstatText, c
 	w("\n**Rows:** corskit's adapter, the peers, `none` (the bare router: preflights get its 404, 405 or automatic OPTIONS answer) ")
 	w("and `floor`, a hand-written middleware that only sets fixed CORS headers, deciding nothing: on OPTIONS it sets the six preflight headers and answers 204, ")
 	w("otherwise it sets the four actual-response headers and calls the next handler. On net/http frameworks it copies the values into one fresh backing array per response ")
-	w("(one allocation), the rule corskit holds to: no header slice is shared between responses. On fiber it sets them with fasthttp's `Header.Set`, which copies into the response's buffers.\n\n")
+	w("(one allocation), the rule corskit holds to: no header slice is shared between responses. On fiber it sets them with fasthttp's `Header.Set`, which copies into the response's buffers. ")
+	w("`noop` is a middleware that only calls the next handler, attached the same way: what the framework charges for any middleware (echo, for one, builds a closure per middleware per request).\n\n")
 	w("**Harness:** net/http frameworks write to a reused ResponseWriter whose header map is cleared between iterations; fiber runs through `app.Handler()` with one reused `fasthttp.RequestCtx` whose response is reset between iterations. ")
 	w("`b.ReportAllocs` everywhere. Benchmarks are named `Benchmark<Framework>/scenario=<s>/impl=<i>` for benchstat.\n\n")
 	w("**Columns:** time/op, B/op and allocs/op are benchstat's medians; ± is its 95%% confidence interval. ")
@@ -70,7 +71,9 @@ func markdown(fws []Analysis, env map[string]string, m Machine, benchstatText, c
 	w("**Answer** is the correctness pass, run in-process before the report: each response is checked as a browser following the Fetch standard would check it ")
 	w("(for preflights, the CORS-preflight check: 2xx, Allow-Origin, Allow-Credentials, Allow-Methods and Allow-Headers covering the request), plus the handler rules of corskit's contract ")
 	w("(an actual request's handler runs whatever the origin; a preflight's does not). *WRONG* means a browser, a cache or the application would act wrongly on it. ")
-	w("Notes in parentheses are departures that browsers do not see: a missing `Vary` (a shared cache can then serve one origin's answer to another), the status of a refused preflight (the Fetch standard suggests 403), a missing Max-Age.\n\n")
+	w("That includes an answer to a GET without `Vary: Origin` when its CORS headers depend on the Origin: a cache, the browser's own included, can then serve it to another origin's request, or to a CORS request after one without Origin, and the browser blocks a response it should allow (the Fetch standard, \"CORS protocol and HTTP caches\"). ")
+	w("Notes in parentheses are departures that browsers do not see: a preflight answer's `Vary` (responses to OPTIONS are not cached), the status of a refused preflight (the Fetch standard suggests 403), a missing Max-Age, ")
+	w("and header value slices shared between responses: found by serving two fresh requests and comparing the slices' backing arrays. A handler that edits such a header in place, or a middleware that appends to it, then writes into every response that shares it (rs/cors#198). corskit never shares; the cost is one allocation per response.\n\n")
 
 	// Targets.
 	w("## Targets (issue 5)\n\n")
@@ -257,6 +260,8 @@ func answer(r Row) string {
 		return "baseline: no CORS"
 	case bench.Floor:
 		return "baseline: fixed headers, decides nothing"
+	case bench.Noop:
+		return "baseline: calls the next handler, no CORS"
 	}
 	s := r.Verdict.Summary()
 	if !r.Verdict.Right {

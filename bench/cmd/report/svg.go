@@ -27,6 +27,7 @@ var (
 	peerColors   = []string{"#ef6c00", "#2e7d32", "#8e24aa"}
 	noneColor    = "#cfd8dc"
 	floorColor   = "#78909c"
+	noopColor    = "#b0bec5"
 )
 
 func rowColor(f bench.Framework, impl bench.Impl) string {
@@ -37,6 +38,8 @@ func rowColor(f bench.Framework, impl bench.Impl) string {
 		return noneColor
 	case bench.Floor:
 		return floorColor
+	case bench.Noop:
+		return noopColor
 	}
 	i := 0
 	for _, other := range f.Impls {
