@@ -85,7 +85,7 @@ type Decision struct {
 
 	fields   [maxFields]Field
 	n        int
-	repeated bool // some name has more than one line, in a row
+	repeated bool // some name has more than one line, in a row (reflected Allow-Headers lines)
 	policy   *compiled
 }
 
@@ -95,9 +95,6 @@ type Decision struct {
 func (d *Decision) Headers() []Field { return d.fields[:d.n] }
 
 func (d *Decision) set(name, value string) {
-	if d.n > 0 && d.fields[d.n-1].Name == name {
-		d.repeated = true
-	}
 	d.fields[d.n] = Field{name, value}
 	d.n++
 }
@@ -191,8 +188,8 @@ func (c *compiled) checkOrigin(req *Request, d *Decision) (string, bool) {
 		d.Reason, d.Detail = ReasonOriginMalformed, clip(o)
 		return "", false
 	}
-	for _, p := range c.patterns {
-		if p.Matches(parsed) {
+	for i := range c.patterns {
+		if c.patterns[i].Matches(parsed) {
 			return o, true
 		}
 	}
@@ -297,11 +294,13 @@ func (c *compiled) preflight(req *Request, d *Decision) {
 	}
 	if known || hasNames(lines) {
 		if c.reflectHeaders {
+			first := d.n
 			for _, l := range lines {
 				if l = header.TrimOWS(l); l != "" {
 					d.set(hAllowHeaders, l)
 				}
 			}
+			d.repeated = d.n-first > 1
 		} else {
 			d.set(hAllowHeaders, c.allowHeaders)
 		}

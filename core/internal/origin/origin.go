@@ -75,14 +75,36 @@ func Parse(s string) (Origin, bool) {
 	return Origin{Scheme: scheme, Host: host, Port: port}, true
 }
 
+// Byte classes for the scanners below: one table lookup per byte instead
+// of a chain of comparisons, since every refused or pattern-matched Origin
+// is scanned on the request path.
+const (
+	schemeFirst = 1 << iota // a-z
+	schemeRest              // a-z 0-9 + - .
+	hostLabel               // a-z 0-9 - _
+)
+
+var class = func() (t [256]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = schemeFirst | schemeRest | hostLabel
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = schemeRest | hostLabel
+	}
+	t['+'] |= schemeRest
+	t['-'] |= schemeRest | hostLabel
+	t['.'] |= schemeRest
+	t['_'] |= hostLabel
+	return t
+}()
+
 // isScheme reports whether s is a lower-case URL scheme (RFC 3986 3.1).
 func isScheme(s string) bool {
-	if s == "" || s[0] < 'a' || s[0] > 'z' {
+	if s == "" || class[s[0]]&schemeFirst == 0 {
 		return false
 	}
 	for i := 1; i < len(s); i++ {
-		c := s[i]
-		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '+' || c == '-' || c == '.') {
+		if class[s[i]]&schemeRest == 0 {
 			return false
 		}
 	}
@@ -99,20 +121,17 @@ func IsHost(s string) bool {
 	labelLen := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		switch {
-		case c == '.':
-			if labelLen == 0 {
-				return false
-			}
-			labelLen = 0
-		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '-', c == '_':
+		if class[c]&hostLabel != 0 {
 			labelLen++
 			if labelLen > maxLabelLen {
 				return false
 			}
-		default:
+			continue
+		}
+		if c != '.' || labelLen == 0 {
 			return false
 		}
+		labelLen = 0
 	}
 	return labelLen > 0
 }

@@ -35,7 +35,7 @@ func (s Spec) String() string {
 // Matches reports whether the strictly parsed request origin o falls under
 // the pattern s: same scheme and port, and a host of one or more labels
 // followed by s.Suffix. The apex (example.com) never matches.
-func (s Spec) Matches(o Origin) bool {
+func (s *Spec) Matches(o Origin) bool {
 	return s.Pattern && o.Scheme == s.Scheme && o.Port == s.Port &&
 		len(o.Host) > len(s.Suffix) && strings.HasSuffix(o.Host, s.Suffix)
 }
