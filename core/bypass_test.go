@@ -18,3 +18,6 @@ func TestHostile(t *testing.T) { corstest.RunHostile(t, target) }
 // own target: Apply from 16 goroutines while the policy is swapped, every
 // answer wholly from one policy. Run with -race.
 func TestReconfigureUnderLoad(t *testing.T) { corstest.RunReconfigure(t, target) }
+
+// TestFollowsReconfigure runs the same swap one request at a time.
+func TestFollowsReconfigure(t *testing.T) { corstest.RunFollowsReconfigure(t, target) }

@@ -208,28 +208,9 @@ func TestRouteLevelExpressStyle(t *testing.T) {
 	}
 }
 
-func TestFromEngineFollowsReconfigure(t *testing.T) {
-	eng, err := core.New(corsecho.Policy{AllowedOrigins: []string{allowed}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := echo.New()
-	e.Use(corsecho.FromEngine(eng))
-	routes(e)
-	other := "https://other.example.com"
-	if got := serve(e, http.MethodGet, corstest.ItemsPath, "Origin", other).Header().Get(acao); got != "" {
-		t.Fatalf("before Reconfigure: %q allowed", other)
-	}
-	if err := eng.Reconfigure(corsecho.Policy{AllowedOrigins: []string{other}}); err != nil {
-		t.Fatal(err)
-	}
-	if got := serve(e, http.MethodGet, corstest.ItemsPath, "Origin", other).Header().Get(acao); got != other {
-		t.Errorf("after Reconfigure: Access-Control-Allow-Origin %q, want %q", got, other)
-	}
-	if err := eng.Reconfigure(corsecho.Policy{}); err == nil {
-		t.Error("Reconfigure accepted an empty policy")
-	}
-}
+// TestFromEngineReconfigure checks, with corstest.RunFollowsReconfigure,
+// that middleware built on an Engine serves the policy Reconfigure sets.
+func TestFromEngineReconfigure(t *testing.T) { corstest.RunFollowsReconfigure(t, target) }
 
 // TestRefusedPreflightHasNoBody checks the 403 a refused preflight gets:
 // empty, and the route's handler does not run.

@@ -177,3 +177,39 @@ func awaitSwap(swaps *atomic.Int64, done <-chan struct{}) bool {
 	}
 	return true
 }
+
+// RunFollowsReconfigure checks, one request at a time, that middleware
+// built on an Engine serves the engine's current policy: SwapA's answers
+// before Reconfigure, SwapB's after it, and still SwapB's after a
+// Reconfigure that is refused. RunReconfigure checks the same under load.
+func RunFollowsReconfigure(t *testing.T, target Target) {
+	t.Helper()
+	e, err := core.New(SwapA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	send := target(t, e)
+	check := func(when string, b bool) {
+		t.Helper()
+		for _, sc := range swapCases() {
+			want := sc.a
+			if b {
+				want = sc.b
+			}
+			resp := send(want.Request())
+			if err := want.Check(resp); err != nil {
+				t.Errorf("%s, %s: %v", when, want.Name, err)
+			}
+			resp.Body.Close()
+		}
+	}
+	check("before Reconfigure", false)
+	if err := e.Reconfigure(SwapB); err != nil {
+		t.Fatal(err)
+	}
+	check("after Reconfigure", true)
+	if err := e.Reconfigure(core.Policy{}); err == nil {
+		t.Fatal("Reconfigure accepted the zero Policy")
+	}
+	check("after a refused Reconfigure", true)
+}
