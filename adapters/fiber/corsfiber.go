@@ -19,7 +19,6 @@
 package corsfiber
 
 import (
-	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -66,39 +65,26 @@ func Must(p Policy) fiber.Handler {
 func FromEngine(e *Engine) fiber.Handler {
 	var app atomic.Pointer[appInfo]
 	return func(c *fiber.Ctx) error {
-		s := scratchPool.Get().(*scratch)
-		req := s.read(c, foldCase(&app, c.App()), e.AllowsPrivateNetwork())
-		resp := &c.Response().Header
-		varyLines := resp.PeekAll(fiber.HeaderVary)
-		hasVary := len(varyLines) > 0
-		vary := s.joinVary(varyLines)
-		// The names already in the response, read once and only when a
-		// name other than Vary is set: fasthttp's Del, which copies and
-		// normalises its key, then runs only for a name that is there.
-		var keys [][]byte
-		status, next := e.ApplyFunc(req, vary, func(name, value string, add bool) {
-			if add {
-				resp.Add(name, value)
-				return
-			}
-			// Replace every line an earlier handler set, as the core
-			// asks: fasthttp's Set and SetCanonical replace the first
-			// line of a name only.
-			present := hasVary
-			if name != fiber.HeaderVary {
-				if keys == nil {
-					keys = resp.PeekKeys()
-				}
-				present = hasKey(keys, name)
-			}
-			if present {
-				resp.Del(name)
-			}
-			// The core's names are canonical: skip normalizing them again.
-			resp.SetCanonical(utils.UnsafeBytes(name), utils.UnsafeBytes(value))
-		})
-		s.reset()
-		scratchPool.Put(s)
+		fold := foldCase(&app, c.App())
+		origin := c.Request().Header.PeekAll(fiber.HeaderOrigin)
+		var status int
+		var next bool
+		path := c.Path()
+		if len(origin) == 0 && (!fold || !hasUpper(path)) {
+			// Not a CORS request: the core reads only the method and the
+			// path, and no header values are handed on, so the Request
+			// can live on the stack and the pool is not needed. Nor is
+			// the Context: nothing is logged and no origin function runs
+			// without an Origin, and fiber's UserContext stores a value
+			// in the request the first time it is called.
+			req := core.Request{Method: c.Method(), Path: path}
+			status, next = apply(e, c, &req)
+		} else {
+			s := scratchPool.Get().(*scratch)
+			status, next = apply(e, c, s.read(c, origin, path, fold, e.AllowsPrivateNetwork()))
+			s.reset()
+			scratchPool.Put(s)
+		}
 		if !next {
 			// Not SendStatus, which writes the status text as a body.
 			c.Status(status)
@@ -106,6 +92,39 @@ func FromEngine(e *Engine) fiber.Handler {
 		}
 		return c.Next()
 	}
+}
+
+// apply evaluates req and writes the decision's headers into c's response.
+func apply(e *Engine, c *fiber.Ctx, req *core.Request) (status int, next bool) {
+	resp := &c.Response().Header
+	varyLines := resp.PeekAll(fiber.HeaderVary)
+	hasVary := len(varyLines) > 0
+	vary := joinVary(varyLines)
+	// The names already in the response, read once and only when a name
+	// other than Vary is set: fasthttp's Del, which copies and normalises
+	// its key, then runs only for a name that is there.
+	var keys [][]byte
+	return e.ApplyFunc(req, vary, func(name, value string, add bool) {
+		if add {
+			resp.Add(name, value)
+			return
+		}
+		// Replace every line an earlier handler set, as the core asks:
+		// fasthttp's Set and SetCanonical replace the first line of a
+		// name only.
+		present := hasVary
+		if name != fiber.HeaderVary {
+			if keys == nil {
+				keys = resp.PeekKeys()
+			}
+			present = hasKey(keys, name)
+		}
+		if present {
+			resp.Del(name)
+		}
+		// The core's names are canonical: skip normalizing them again.
+		resp.SetCanonical(utils.UnsafeBytes(name), utils.UnsafeBytes(value))
+	})
 }
 
 // Header lines kept per request header. One more than the core accepts is
@@ -127,7 +146,6 @@ type scratch struct {
 	headers [maxLines]string
 	private [maxSingle]string
 	path    []byte // the lower-cased path, for case-insensitive apps
-	vary    []string
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -135,13 +153,15 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // read fills s.req from c without allocating: the values are fasthttp's own
 // bytes, seen as strings. Access-Control-Request-Private-Network is read
 // only when privateNet: some policy answers it.
-func (s *scratch) read(c *fiber.Ctx, fold, privateNet bool) *core.Request {
+func (s *scratch) read(c *fiber.Ctx, origin [][]byte, path string, fold, privateNet bool) *core.Request {
 	h := &c.Request().Header
 	// s.req is zero (new, or reset): set only what this request has,
 	// field by field, rather than copying a whole Request over it.
 	s.req.Method = c.Method()
-	s.req.Path = s.routedPath(c.Path(), fold)
-	s.req.Origin = peekAll(h.PeekAll(fiber.HeaderOrigin), s.origin[:])
+	s.req.Path = s.routedPath(path, fold)
+	// origin is PeekAll's answer, which the next PeekAll overwrites: it is
+	// copied before the preflight headers are read.
+	s.req.Origin = peekAll(origin, s.origin[:])
 	s.req.Context = c.UserContext()
 	// The preflight headers matter only on a preflight, which is an
 	// OPTIONS request; each lookup costs a scan of the request headers.
@@ -199,19 +219,27 @@ func hasUpper(s string) bool {
 }
 
 // joinVary returns the response's Vary lines as one value. Several lines
-// (another middleware's Header.Add) are joined, which allocates; one line,
-// the common case, is returned as is.
-func (s *scratch) joinVary(lines [][]byte) string {
+// (an earlier handler's Add) are rare, and only they allocate: the joined
+// value.
+func joinVary(lines [][]byte) string {
 	switch len(lines) {
 	case 0:
 		return ""
 	case 1:
 		return utils.UnsafeString(lines[0])
 	}
+	n := 2 * (len(lines) - 1)
 	for _, l := range lines {
-		s.vary = append(s.vary, utils.UnsafeString(l))
+		n += len(l)
 	}
-	return strings.Join(s.vary, ", ")
+	b := make([]byte, 0, n)
+	for i, l := range lines {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, l...)
+	}
+	return utils.UnsafeString(b)
 }
 
 // reset drops s's references to the request before s goes back to the
@@ -224,8 +252,6 @@ func (s *scratch) reset() {
 	clear(s.headers[:len(s.req.AccessControlRequestHeaders)])
 	clear(s.private[:len(s.req.AccessControlRequestPrivateNetwork)])
 	s.req = core.Request{}
-	clear(s.vary)
-	s.vary = s.vary[:0]
 }
 
 // appInfo caches what the middleware needs from its app's configuration,
