@@ -19,6 +19,7 @@
 package corsfiber
 
 import (
+	"bytes"
 	"sync"
 	"sync/atomic"
 
@@ -228,18 +229,7 @@ func joinVary(lines [][]byte) string {
 	case 1:
 		return utils.UnsafeString(lines[0])
 	}
-	n := 2 * (len(lines) - 1)
-	for _, l := range lines {
-		n += len(l)
-	}
-	b := make([]byte, 0, n)
-	for i, l := range lines {
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		b = append(b, l...)
-	}
-	return utils.UnsafeString(b)
+	return utils.UnsafeString(bytes.Join(lines, []byte(", ")))
 }
 
 // reset drops s's references to the request before s goes back to the
