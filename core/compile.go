@@ -14,8 +14,9 @@ import (
 
 // Upper bounds that keep a hostile request's cost constant.
 const (
-	// MaxRequestHeaderNames is the most names an
-	// Access-Control-Request-Headers list may hold; browsers send a handful.
+	// MaxRequestHeaderNames is the most items an
+	// Access-Control-Request-Headers list may hold, counted by its commas
+	// (an empty item counts too); browsers send a handful.
 	MaxRequestHeaderNames = 100
 	// MaxRequestHeadersLen is the most bytes the Access-Control-Request-Headers
 	// lines may hold together.

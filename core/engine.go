@@ -1,7 +1,7 @@
 package core
 
 import (
-	"sync"
+	"strings"
 	"sync/atomic"
 
 	"github.com/corskit/corskit/core/internal/header"
@@ -119,10 +119,9 @@ func (e *Engine) Evaluate(req Request) Decision {
 	return d
 }
 
-// decide is Evaluate writing into d, so that Apply's callers pay for no
-// copy of the Decision.
+// decide is Evaluate writing into d.
 func (e *Engine) decide(req *Request, d *Decision) {
-	e.load().policyFor(req.Path).evaluate(req, d)
+	e.load().policyFor(req.Path, Routing{}).evaluate(req, d)
 }
 
 // load returns the state the Engine serves now.
@@ -193,7 +192,7 @@ func (c *compiled) checkOrigin(req *Request, d *Decision) (string, bool) {
 			return o, true
 		}
 	}
-	if c.originFunc != nil && c.originFunc(o) {
+	if c.originFunc != nil && c.originFunc(req.own(o)) {
 		return o, true
 	}
 	if c.originReq != nil && c.askRequestFunc(req, o) {
@@ -217,22 +216,18 @@ func (c *compiled) isExact(o string) bool {
 	return false
 }
 
-// askRequestFunc calls AllowOriginRequestFunc with a copy of the request.
-// Handing the user's function a pointer into Evaluate's own argument would
-// make the compiler move that argument to the heap on every call, so that
-// Evaluate allocated even when the function is never consulted. The copy
-// lives in a pool, so that consulting the function does not allocate
-// either; the function must not keep req after it returns.
+// askRequestFunc calls AllowOriginRequestFunc with a copy of the request
+// from a pool: handing the function req itself would move req, and the
+// adapter's arrays behind its header slices, to the heap on every call, so
+// that every request allocated even when the function is never consulted.
+// On a borrowed request the copy's strings are the function's own.
 func (c *compiled) askRequestFunc(req *Request, o string) bool {
-	r := requestPool.Get().(*Request)
-	*r = *req
-	ok := c.originReq(r, o)
-	*r = Request{} // drop the references to the request's headers and context
-	requestPool.Put(r)
+	u := scratchPool.Get().(*scratch)
+	ok := c.originReq(u.fill(req), req.own(o))
+	u.reset()
+	scratchPool.Put(u)
 	return ok
 }
-
-var requestPool = sync.Pool{New: func() any { return new(Request) }}
 
 // clip bounds a detail taken from a hostile request, for logs.
 func clip(s string) string {
@@ -296,7 +291,7 @@ func (c *compiled) preflight(req *Request, d *Decision) {
 		if c.reflectHeaders {
 			first := d.n
 			for _, l := range lines {
-				if l = header.TrimOWS(l); l != "" {
+				if l, ok := reflectable(l); ok {
 					d.set(hAllowHeaders, l)
 				}
 			}
@@ -333,6 +328,45 @@ func (c *compiled) methodAllowed(m string) bool {
 	return false
 }
 
+// reflectable returns a request header line as Access-Control-Allow-Headers
+// may echo it: the line itself when it is a clean list of names, the names
+// alone when it holds empty items (rebuilt, so this rare line allocates),
+// and false when it names nothing.
+func reflectable(l string) (string, bool) {
+	l = header.TrimOWS(l)
+	names, empty := 0, false
+	for rest := l; ; {
+		item, r, done := header.Next(rest)
+		if done {
+			break
+		}
+		rest = r
+		if item == "" {
+			empty = true
+		} else {
+			names++
+		}
+	}
+	switch {
+	case names == 0:
+		return "", false
+	case !empty:
+		return l, true
+	}
+	clean := make([]string, 0, names)
+	for rest := l; ; {
+		item, r, done := header.Next(rest)
+		if done {
+			break
+		}
+		rest = r
+		if item != "" {
+			clean = append(clean, item)
+		}
+	}
+	return strings.Join(clean, ", "), true
+}
+
 // hasNames reports whether the request header lines name any header.
 func hasNames(lines []string) bool {
 	for _, l := range lines {
@@ -363,7 +397,15 @@ func (c *compiled) checkRequestHeaders(lines []string) (Reason, string) {
 	if total > MaxRequestHeadersLen {
 		return ReasonHeadersTooLong, ""
 	}
-	names := 0
+	// Count the items before reading any: a long list is refused at the
+	// cost of a byte count, not of a walk and a lookup per name.
+	items := len(lines)
+	for _, l := range lines {
+		items += strings.Count(l, ",")
+	}
+	if items > MaxRequestHeaderNames {
+		return ReasonHeadersTooMany, ""
+	}
 	for _, l := range lines {
 		for rest := l; ; {
 			item, r, done := header.Next(rest)
@@ -373,9 +415,6 @@ func (c *compiled) checkRequestHeaders(lines []string) (Reason, string) {
 			rest = r
 			if item == "" {
 				continue
-			}
-			if names++; names > MaxRequestHeaderNames {
-				return ReasonHeadersTooMany, ""
 			}
 			if !header.IsToken(item) {
 				return ReasonHeaderMalformed, item

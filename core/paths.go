@@ -3,15 +3,23 @@ package core
 import (
 	"errors"
 	"fmt"
+	"path"
 	"sort"
 	"strings"
+
+	"github.com/corskit/corskit/core/internal/header"
 )
 
 // PathPolicy applies Policy to the requests whose path is Prefix or lies
 // under it. Prefixes match whole path segments: "/api" covers "/api" and
-// "/api/items" but not "/apis"; "/api/" covers "/api/items" only. Prefixes
-// compare case-sensitively with Request.Path, so an adapter whose router
-// ignores case (fiber's default) passes the path as the router matches it.
+// "/api/items" but not "/apis"; "/api/" covers "/api/items" only (and
+// "/api" too where the router routes "/api/" and "/api" alike).
+//
+// The path a policy is chosen by is the path the router routes: cleaned
+// of repeated slashes and dot segments, as routers clean it or refuse it
+// ("//admin" and "/x/../admin" are "/admin"), and compared as the router
+// compares paths (see Routing). Spelling a path differently therefore
+// cannot pick another route's policy.
 type PathPolicy struct {
 	Prefix string
 	Policy Policy
@@ -60,21 +68,95 @@ type route struct {
 	policy *compiled
 }
 
-// policyFor returns the policy serving path. It does not allocate.
-func (s *state) policyFor(path string) *compiled {
+// Routing says how a router matches request paths to routes, so that the
+// per-path policy chosen for a request is the one of the route it reaches.
+// The zero Routing is net/http's, chi's, gin's and echo's: case-sensitive,
+// and "/a/" is not "/a".
+type Routing struct {
+	// CaseInsensitive is set when "/Admin" and "/admin" reach the same
+	// route (fiber's default, unless Config.CaseSensitive).
+	CaseInsensitive bool
+	// IgnoreTrailingSlash is set when "/admin/" and "/admin" reach the
+	// same route (fiber's default, unless Config.StrictRouting).
+	IgnoreTrailingSlash bool
+}
+
+// policyFor returns the policy serving path under the router's rt. It does
+// not allocate unless path needs cleaning.
+func (s *state) policyFor(path string, rt Routing) *compiled {
+	if len(s.routes) == 0 {
+		return s.def
+	}
+	path = cleanPath(path)
+	if rt.IgnoreTrailingSlash {
+		path = trimSlashes(path)
+	}
 	for _, r := range s.routes {
-		if underPrefix(path, r.prefix) {
+		prefix := r.prefix
+		if rt.IgnoreTrailingSlash {
+			prefix = trimSlashes(prefix)
+		}
+		if underPrefix(path, prefix, rt.CaseInsensitive) {
 			return r.policy
 		}
 	}
 	return s.def
 }
 
-func underPrefix(path, prefix string) bool {
-	if !strings.HasPrefix(path, prefix) {
+// underPrefix reports whether path is prefix or lies under it, by whole
+// segments.
+func underPrefix(path, prefix string, fold bool) bool {
+	if len(path) < len(prefix) {
+		return false
+	}
+	head := path[:len(prefix)]
+	if fold && !header.EqualFoldASCII(head, prefix) || !fold && head != prefix {
 		return false
 	}
 	return len(path) == len(prefix) || prefix[len(prefix)-1] == '/' || path[len(prefix)] == '/'
+}
+
+// trimSlashes removes trailing slashes, keeping the root "/".
+func trimSlashes(p string) string {
+	for len(p) > 1 && p[len(p)-1] == '/' {
+		p = p[:len(p)-1]
+	}
+	return p
+}
+
+// cleanPath returns p without repeated slashes and dot segments, rooted,
+// keeping a trailing slash: the path routers route (httprouter's and
+// gin's CleanPath, chi's middleware.CleanPath) or redirect to. A clean
+// path, the usual case, is returned as it is, without allocating.
+func cleanPath(p string) string {
+	if isClean(p) {
+		return p
+	}
+	c := path.Clean("/" + p)
+	if strings.HasSuffix(p, "/") && c != "/" {
+		c += "/"
+	}
+	return c
+}
+
+// isClean reports whether p is rooted and has no empty, "." or ".."
+// segment but a trailing slash.
+func isClean(p string) bool {
+	if p == "" || p[0] != '/' {
+		return false
+	}
+	start := 1
+	for i := 1; i <= len(p); i++ {
+		if i < len(p) && p[i] != '/' {
+			continue
+		}
+		seg := p[start:i]
+		if (seg == "" && i < len(p)) || seg == "." || seg == ".." {
+			return false
+		}
+		start = i + 1
+	}
+	return true
 }
 
 func compileState(def Policy, paths []PathPolicy) (*state, error) {

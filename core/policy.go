@@ -2,7 +2,6 @@ package core
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -232,32 +231,4 @@ func fromLookup(prefix string, lookup func(string) (string, bool)) (Policy, erro
 		}
 	}
 	return p, errors.Join(errs...)
-}
-
-// Request holds the facts of an HTTP request that CORS decides on. Adapters
-// fill it from their framework without copying: header fields hold every
-// value of that header as received (nil when absent), so that a repeated or
-// empty header can be told from a missing one.
-type Request struct {
-	Method string
-	Path   string
-
-	Origin                     []string
-	AccessControlRequestMethod []string
-	// AccessControlRequestHeaders holds one item per header line; each line
-	// is a comma-separated list.
-	AccessControlRequestHeaders        []string
-	AccessControlRequestPrivateNetwork []string
-
-	// Context is the request's context, for AllowOriginRequestFunc and the
-	// logger; nil means context.Background().
-	Context context.Context
-}
-
-// Ctx returns r.Context, or context.Background() when it is nil.
-func (r *Request) Ctx() context.Context {
-	if r.Context == nil {
-		return context.Background()
-	}
-	return r.Context
 }

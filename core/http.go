@@ -1,0 +1,81 @@
+package core
+
+import "net/http"
+
+// ApplyHTTP is the entry for net/http servers and routers (chi, gin, echo,
+// http.ServeMux): it reads the request facts CORS needs from r, decides,
+// writes the decision's headers into h, merges Vary into any Vary already
+// there without duplicates, and logs a refusal when the policy has a
+// Logger. The caller then writes status and stops when next is false, or
+// calls the next handler.
+//
+// All the header values of one response share one freshly allocated,
+// capacity-clipped backing array: nothing is shared between responses, so
+// a handler that edits h in place cannot change the next response.
+//
+// net/http routers match paths case-sensitively and tell "/a/" from "/a",
+// and so does the choice of a per-path policy here.
+func (e *Engine) ApplyHTTP(r *http.Request, h http.Header) (status int, next bool) {
+	s := e.load()
+	req := fromHTTP(r, s.privateNet)
+	var d Decision
+	s.policyFor(req.Path, Routing{}).evaluate(&req, &d)
+	d.writeHTTP(h)
+	d.log(&req)
+	return d.Status, d.Next
+}
+
+// fromHTTP reads the request facts CORS needs from a net/http request,
+// without copying: the header fields share r.Header's slices. The
+// preflight headers are looked up only for OPTIONS with an Origin, the one
+// request a preflight is, which spares every other request three map
+// lookups; Access-Control-Request-Private-Network only when privateNet:
+// no policy of the engine answers it otherwise.
+func fromHTTP(r *http.Request, privateNet bool) Request {
+	req := Request{
+		Method:  r.Method,
+		Path:    r.URL.Path,
+		Origin:  r.Header["Origin"],
+		Context: r.Context(),
+	}
+	if r.Method == http.MethodOptions && req.Origin != nil {
+		req.AccessControlRequestMethod = r.Header["Access-Control-Request-Method"]
+		req.AccessControlRequestHeaders = r.Header["Access-Control-Request-Headers"]
+		if privateNet {
+			req.AccessControlRequestPrivateNetwork = r.Header["Access-Control-Request-Private-Network"]
+		}
+	}
+	return req
+}
+
+// writeHTTP writes d's headers into h, all values in one fresh array.
+func (d *Decision) writeHTTP(h http.Header) {
+	existing := h["Vary"]
+	freshVary := d.Vary != "" && blank(existing)
+	n := d.n
+	if freshVary {
+		n++
+	}
+	if n > 0 {
+		vals := make([]string, n)
+		for i := 0; i < d.n && !d.repeated; i++ {
+			vals[i] = d.fields[i].Value
+			h[d.fields[i].Name] = vals[i : i+1 : i+1]
+		}
+		for i := 0; i < d.n && d.repeated; {
+			start := i
+			for i < d.n && d.fields[i].Name == d.fields[start].Name {
+				vals[i] = d.fields[i].Value
+				i++
+			}
+			h[d.fields[start].Name] = vals[start:i:i]
+		}
+		if freshVary {
+			vals[n-1] = d.Vary
+			h["Vary"] = vals[n-1 : n : n]
+		}
+	}
+	if d.Vary != "" && !freshVary {
+		h["Vary"] = mergeVaryLines(existing, d.Vary)
+	}
+}
