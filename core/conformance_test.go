@@ -8,19 +8,11 @@ import (
 	"github.com/corskit/corskit/core/corstest"
 )
 
-// TestConformance runs the shared table against the core alone, with the
-// smallest possible net/http glue around Engine.Apply.
-func TestConformance(t *testing.T) { corstest.Run(t, target) }
+// TestKit runs the whole shared kit against the core alone, with the
+// smallest possible net/http glue around Engine.ApplyHTTP.
+func TestKit(t *testing.T) { corstest.RunAll(t, target, core.Routing{}) }
 
-// TestHeaders runs the shared header cases: an earlier middleware's Vary,
-// the handler's own headers.
-func TestHeaders(t *testing.T) { corstest.RunHeaders(t, target) }
-
-// TestIsolation is rs/cors #198: a handler's in-place edits must not
-// reach the next response.
-func TestIsolation(t *testing.T) { corstest.RunIsolation(t, target) }
-
-// target is the core's corstest.Target: Engine.Apply around a bare router,
+// target is the core's corstest.Target: Engine.ApplyHTTP around a bare router,
 // after corstest.PresetVary.
 func target(t testing.TB, e *core.Engine) func(*http.Request) *http.Response {
 	// A bare router: the core's go.mod predates ServeMux method patterns.

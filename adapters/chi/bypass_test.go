@@ -11,16 +11,6 @@ import (
 	"github.com/corskit/corskit/core/corstest"
 )
 
-// TestBypass runs the origin-bypass corpus through the real chi router,
-// the conformance target: every trick refused on actual requests and
-// preflights alike, the few truly allowed origins allowed.
-func TestBypass(t *testing.T) { corstest.RunBypass(t, target) }
-
-// TestHostile sends the hostile requests through the same router. With no
-// server in front to cap header sizes, the middleware meets them whole and
-// its core's bounds must refuse them.
-func TestHostile(t *testing.T) { corstest.RunHostile(t, target) }
-
 // TestHostileOverLoopback sends the hostile requests to a real net/http
 // server on the loopback interface, with its default limits, as gin, echo
 // and chi applications run. net/http accepts up to 1 MiB of headers, so

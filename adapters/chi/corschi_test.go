@@ -13,9 +13,8 @@ import (
 	"github.com/corskit/corskit/core/corstest"
 )
 
-// TestConformance runs the shared table through a real chi router with
-// the middleware attached router-wide.
-func TestConformance(t *testing.T) { corstest.Run(t, target) }
+// TestKit runs the whole shared kit (corstest.RunAll) through target.
+func TestKit(t *testing.T) { corstest.RunAll(t, target, core.Routing{}) }
 
 // target is chi's corstest.Target: a chi router with the middleware
 // router-wide, after an earlier middleware's Vary.
@@ -28,14 +27,6 @@ func target(t testing.TB, e *core.Engine) func(*http.Request) *http.Response {
 	}
 	return corstest.HandlerTarget(r)
 }
-
-// TestHeaders runs the shared header cases through target: an earlier
-// middleware's Vary, the handler's own headers.
-func TestHeaders(t *testing.T) { corstest.RunHeaders(t, target) }
-
-// TestIsolation is rs/cors #198 through target: a handler's in-place
-// edits must not reach the next response.
-func TestIsolation(t *testing.T) { corstest.RunIsolation(t, target) }
 
 var policy = corschi.Policy{AllowedOrigins: []string{"https://app.example.com"}}
 
@@ -254,7 +245,3 @@ func TestNewRefusesBadPolicy(t *testing.T) {
 		},
 		func(p corschi.Policy) { corschi.Must(p) })
 }
-
-// TestFromEngineReconfigure checks, with corstest.RunFollowsReconfigure,
-// that middleware built on an Engine serves the policy Reconfigure sets.
-func TestFromEngineReconfigure(t *testing.T) { corstest.RunFollowsReconfigure(t, target) }

@@ -33,9 +33,8 @@ func routes(e *echo.Echo) {
 	}
 }
 
-// TestConformance runs the shared table through a real echo router with the
-// middleware attached the idiomatic way, Echo.Use.
-func TestConformance(t *testing.T) { corstest.Run(t, target) }
+// TestKit runs the whole shared kit (corstest.RunAll) through target.
+func TestKit(t *testing.T) { corstest.RunAll(t, target, core.Routing{}) }
 
 // target is echo's corstest.Target: an echo router with the middleware
 // attached by Echo.Use, after an earlier middleware's Vary.
@@ -47,23 +46,16 @@ func target(t testing.TB, eng *core.Engine) func(*http.Request) *http.Response {
 	return corstest.HandlerTarget(e)
 }
 
-// TestHeaders runs the shared header cases through target: an earlier
-// middleware's Vary, the handler's own headers.
-func TestHeaders(t *testing.T) { corstest.RunHeaders(t, target) }
-
-// TestIsolation is rs/cors #198 through target: a handler's in-place
-// edits must not reach the next response.
-func TestIsolation(t *testing.T) { corstest.RunIsolation(t, target) }
-
-// TestConformancePre runs the shared table with the middleware attached
-// before routing, Echo.Pre.
-func TestConformancePre(t *testing.T) {
-	corstest.Run(t, func(t testing.TB, eng *core.Engine) func(*http.Request) *http.Response {
+// TestKitPre runs the whole kit with the middleware attached before
+// routing, Echo.Pre.
+func TestKitPre(t *testing.T) {
+	corstest.RunAll(t, func(t testing.TB, eng *core.Engine) func(*http.Request) *http.Response {
 		e := echo.New()
+		e.Pre(presetVary)
 		e.Pre(corsecho.FromEngine(eng))
 		routes(e)
 		return corstest.HandlerTarget(e)
-	})
+	}, core.Routing{})
 }
 
 var policy = corsecho.Policy{
@@ -207,10 +199,6 @@ func TestRouteLevelExpressStyle(t *testing.T) {
 			w.Code, w.Header().Get(acao), w.Header().Get(corstest.HandlerHeader), allowed)
 	}
 }
-
-// TestFromEngineReconfigure checks, with corstest.RunFollowsReconfigure,
-// that middleware built on an Engine serves the policy Reconfigure sets.
-func TestFromEngineReconfigure(t *testing.T) { corstest.RunFollowsReconfigure(t, target) }
 
 // TestRefusedPreflightHasNoBody checks the 403 a refused preflight gets:
 // empty, and the route's handler does not run.

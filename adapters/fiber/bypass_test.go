@@ -17,11 +17,6 @@ import (
 	"github.com/corskit/corskit/core/corstest"
 )
 
-// TestBypass runs the origin-bypass corpus through the real fiber app, the
-// conformance target: every request is written out as bytes and parsed by
-// fasthttp, as a server does.
-func TestBypass(t *testing.T) { corstest.RunBypass(t, target) }
-
 // TestHostile sends the hostile requests to the middleware whole: fasthttp
 // parses each from a reader large enough to hold it, so that no read
 // buffer stops it first, and the core's bounds must refuse it.

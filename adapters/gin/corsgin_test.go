@@ -16,9 +16,8 @@ import (
 
 func init() { gin.SetMode(gin.TestMode) }
 
-// TestConformance runs the shared table through a real gin engine with the
-// middleware attached engine-wide.
-func TestConformance(t *testing.T) { corstest.Run(t, target) }
+// TestKit runs the whole shared kit (corstest.RunAll) through target.
+func TestKit(t *testing.T) { corstest.RunAll(t, target, core.Routing{}) }
 
 // target is gin's corstest.Target: a gin engine with the middleware
 // attached engine-wide, after an earlier middleware's Vary.
@@ -34,14 +33,6 @@ func target(t testing.TB, e *core.Engine) func(*http.Request) *http.Response {
 	}
 	return corstest.HandlerTarget(r)
 }
-
-// TestHeaders runs the shared header cases through target: an earlier
-// middleware's Vary, the handler's own headers.
-func TestHeaders(t *testing.T) { corstest.RunHeaders(t, target) }
-
-// TestIsolation is rs/cors #198 through target: a handler's in-place
-// edits must not reach the next response.
-func TestIsolation(t *testing.T) { corstest.RunIsolation(t, target) }
 
 var policy = corsgin.Policy{AllowedOrigins: []string{"https://app.example.com"}}
 
@@ -227,10 +218,6 @@ func TestNewRefusesBadPolicy(t *testing.T) {
 		},
 		func(p corsgin.Policy) { corsgin.Must(p) })
 }
-
-// TestFromEngineReconfigure checks, with corstest.RunFollowsReconfigure,
-// that middleware built on an Engine serves the policy Reconfigure sets.
-func TestFromEngineReconfigure(t *testing.T) { corstest.RunFollowsReconfigure(t, target) }
 
 // TestPreflightBody checks that an answered preflight has an empty body,
 // even on gin's 404 path.

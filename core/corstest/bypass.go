@@ -131,10 +131,10 @@ func BypassCases() []Case {
 	return cases
 }
 
-// RunBypass sends every row of the corpus through target, as an actual
+// runBypass sends every row of the corpus through target, as an actual
 // request and as a preflight, each a subtest, and reports a wrong answer
 // with the row's reason.
-func RunBypass(t *testing.T, target Target) {
+func runBypass(t *testing.T, target Target) {
 	t.Helper()
 	for _, b := range Bypasses() {
 		b := b

@@ -5,7 +5,7 @@
 //
 // An adapter's test registers Routes on its framework with the middleware
 // attached application-wide, each route answering with Handler's behaviour,
-// and calls Run with a Target that builds such a server around an Engine.
+// and calls RunAll with a Target that builds such a server around an Engine.
 package corstest
 
 import (
@@ -89,7 +89,7 @@ type Case struct {
 // Target builds a server that applies the engine application-wide and
 // serves Routes, and returns a function that sends one request through it.
 // The server honours the request headers PresetVaryHeader, EditHeader and
-// HandlerHeadersHeader, so that RunHeaders and RunIsolation run through it.
+// HandlerHeadersHeader, so that the header and isolation cases run through it.
 type Target func(t testing.TB, e *core.Engine) func(*http.Request) *http.Response
 
 // HandlerTarget adapts a net/http handler to the form Target returns.
@@ -99,12 +99,6 @@ func HandlerTarget(h http.Handler) func(*http.Request) *http.Response {
 		h.ServeHTTP(rec, r)
 		return rec.Result()
 	}
-}
-
-// Run runs every case of Cases against target, each as a subtest.
-func Run(t *testing.T, target Target) {
-	t.Helper()
-	runCases(t, target, append(Cases(), PathCases()...))
 }
 
 // runCases runs cases against target, each as a subtest.

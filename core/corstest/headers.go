@@ -153,26 +153,20 @@ func HeaderCases() []Case {
 	}
 }
 
-// RunHeaders runs HeaderCases against target, each as a subtest.
-func RunHeaders(t *testing.T, target Target) {
-	t.Helper()
-	runCases(t, target, HeaderCases())
-}
-
 // The load of RunIsolation's concurrent part.
 const (
 	isolationSenders  = 8
 	isolationRequests = 100
 )
 
-// RunIsolation is rs/cors #198: a handler that edits, in place, the
+// runIsolation is rs/cors #198: a handler that edits, in place, the
 // header values the middleware set (EditHeader) must not change the next
 // response. For each policy it builds one server, sends an editing
 // request then a clean one three times, then the same from 8 goroutines
 // 100 times each, for the race detector. Each clean answer must carry
 // exactly the policy's values, and each editing answer must show the
 // edit, or the test did not test anything.
-func RunIsolation(t *testing.T, target Target) {
+func runIsolation(t *testing.T, target Target) {
 	const origin = "https://app.example.com"
 	for _, c := range []Case{
 		{Name: "credentialed", Policy: App, Method: "GET", Header: hdr("Origin", origin), Status: HandlerStatus, Next: true,

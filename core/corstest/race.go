@@ -90,12 +90,12 @@ const (
 	swapEvery    = 50
 )
 
-// RunReconfigure drives one server built by target from 16 goroutines
+// runReconfigure drives one server built by target from 16 goroutines
 // at once, 200 requests each of every kind, while another goroutine swaps
 // the engine between SwapA and SwapB with Reconfigure in a loop. Each
 // answer must be wholly under one policy: never, say, A's origin with B's
 // exposed headers. Run it with -race.
-func RunReconfigure(t *testing.T, target Target) {
+func runReconfigure(t *testing.T, target Target) {
 	e, err := core.New(SwapA)
 	if err != nil {
 		t.Fatal(err)
@@ -178,11 +178,11 @@ func awaitSwap(swaps *atomic.Int64, done <-chan struct{}) bool {
 	return true
 }
 
-// RunFollowsReconfigure checks, one request at a time, that middleware
+// runFollowsReconfigure checks, one request at a time, that middleware
 // built on an Engine serves the engine's current policy: SwapA's answers
 // before Reconfigure, SwapB's after it, and still SwapB's after a
-// Reconfigure that is refused. RunReconfigure checks the same under load.
-func RunFollowsReconfigure(t *testing.T, target Target) {
+// Reconfigure that is refused. runReconfigure checks the same under load.
+func runFollowsReconfigure(t *testing.T, target Target) {
 	t.Helper()
 	e, err := core.New(SwapA)
 	if err != nil {
