@@ -57,7 +57,7 @@ func Must(p Policy) gin.HandlerFunc {
 // the CORS headers already set.
 func FromEngine(e *Engine) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		if status, next := e.ApplyHTTP(c.Request, c.Writer.Header()); !next {
+		if status, goOn := e.ApplyHTTP(c.Request, c.Writer.Header()); !goOn {
 			c.AbortWithStatus(status)
 			return
 		}

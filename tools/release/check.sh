@@ -36,9 +36,19 @@ repo=$(cd "$here/../.." && pwd)
 version=${VERSION:-v0.1.0}
 published=${PUBLISHED:-0}
 repo_path=github.com/corskit/corskit
-library_modules=(core adapters/gin adapters/echo adapters/fiber adapters/chi cmd/corscheck)
-adapters=(gin echo fiber chi)
-frameworks=(github.com/gin-gonic/gin github.com/labstack/echo/v4 github.com/gofiber/fiber/v2 github.com/go-chi/chi/v5)
+# The modules come from go.work, the one list of them: every module it uses
+# but the bench, the examples and this tooling is a library users import.
+mapfile -t library_modules < <(cd "$repo" && go list -m -f '{{.Dir}}' | sed "s|^$repo/||" | grep -vE '^(bench|examples|tools/.*)$')
+adapters=()
+frameworks=()
+for dir in "${library_modules[@]}"; do
+	case $dir in adapters/*) ;; *) continue ;; esac
+	adapters+=("${dir#adapters/}")
+	# The framework an adapter serves: its one direct requirement that is
+	# not corskit (none for the net/http adapter).
+	fw=$(awk '/^require \(/{r=1; next} r && /^\)/{r=0} r && !/indirect/ && !/corskit/ {print $1} /^require [^(]/ && !/corskit/ {print $2}' "$repo/$dir/go.mod" | head -n 1)
+	[ -n "$fw" ] && frameworks+=("$fw")
+done
 installable=(cmd/corscheck) # users run `go install PKG@VERSION`, which refuses replace and exclude
 
 summary=()

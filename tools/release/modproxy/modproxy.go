@@ -152,7 +152,7 @@ func publish(o Options, dir string, f *modfile.File, release map[string]bool) (P
 
 	zipName := base + ".zip"
 	if err := writeZip(zipName, module.Version{Path: p.Path, Version: o.Version},
-		filepath.Join(o.Root, filepath.FromSlash(dir)), modData); err != nil {
+		filepath.Join(o.Root, filepath.FromSlash(dir)), o.Root, modData); err != nil {
 		return p, err
 	}
 	if p.Hash, err = dirhash.HashZip(zipName, dirhash.Hash1); err != nil {
@@ -207,9 +207,15 @@ func versionDir(out, modPath string) (string, error) {
 }
 
 // writeZip writes the module zip of the module in dir to name, taking the
-// files zip.CreateFromDir would take but with goMod as the content of go.mod.
-func writeZip(name string, m module.Version, dir string, goMod []byte) error {
+// files zip.CreateFromDir would take but with goMod as the content of go.mod,
+// and root's LICENSE when dir has none, as the go command does for a module
+// in a subdirectory of a repository.
+func writeZip(name string, m module.Version, dir, root string, goMod []byte) error {
 	files, err := moduleFiles(dir, goMod)
+	if err != nil {
+		return err
+	}
+	files, err = withRootLicense(files, root)
 	if err != nil {
 		return err
 	}
@@ -251,6 +257,25 @@ func moduleFiles(dir string, goMod []byte) ([]modzip.File, error) {
 		files = append(files, diskFile{path: rel, abs: abs})
 	}
 	return files, nil
+}
+
+// withRootLicense adds root's LICENSE to files when they have none: the go
+// command's zip of a nested module (modzip.CreateFromVCS) carries the
+// repository's LICENSE, so users of every module see its terms.
+func withRootLicense(files []modzip.File, root string) ([]modzip.File, error) {
+	for _, f := range files {
+		if f.Path() == "LICENSE" {
+			return files, nil
+		}
+	}
+	abs := filepath.Join(root, "LICENSE")
+	if _, err := os.Stat(abs); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return files, nil
+		}
+		return nil, err
+	}
+	return append(files, diskFile{path: "LICENSE", abs: abs}), nil
 }
 
 // diskFile is a module file read from disk.

@@ -30,6 +30,7 @@ func writeTree(t *testing.T, root string, files map[string]string) {
 // sampleRepo is a repository example.com/repo with a library module lib and
 // a module ext that requires lib through a local replace, as the adapters do.
 var sampleRepo = map[string]string{
+	"LICENSE":                       "MIT License\n\nCopyright (c) the sample authors\n",
 	"lib/go.mod":                    "module example.com/repo/lib\n\ngo 1.21\n",
 	"lib/lib.go":                    "package lib\n\n// Hello greets.\nfunc Hello() string { return \"hello\" }\n",
 	"lib/internal/x/x.go":           "package x\n",
@@ -144,12 +145,16 @@ func TestBuildLayout(t *testing.T) {
 	}
 	slices.Sort(names)
 	want := []string{
+		"example.com/repo/lib@v0.1.0/LICENSE",
 		"example.com/repo/lib@v0.1.0/go.mod",
 		"example.com/repo/lib@v0.1.0/internal/x/x.go",
 		"example.com/repo/lib@v0.1.0/lib.go",
 	}
 	if !slices.Equal(names, want) {
-		t.Errorf("lib zip holds %q, want %q (nested module and vendor left out)", names, want)
+		t.Errorf("lib zip holds %q, want %q (the repository's LICENSE in, nested module and vendor left out)", names, want)
+	}
+	if got := libFiles["example.com/repo/lib@v0.1.0/LICENSE"]; got != sampleRepo["LICENSE"] {
+		t.Errorf("the zip's LICENSE is %q, want the repository's", got)
 	}
 	if got := libFiles["example.com/repo/lib@v0.1.0/go.mod"]; got != sampleRepo["lib/go.mod"] {
 		t.Errorf("a go.mod without replace must be served unchanged, got %q", got)
