@@ -231,7 +231,7 @@ type methodSet struct {
 // it.
 func validateMethods(methods []string) (methodSet, []error) {
 	if len(methods) == 0 {
-		methods = DefaultAllowedMethods
+		methods = defaultAllowedMethods
 	}
 	var set methodSet
 	var errs []error
@@ -267,7 +267,7 @@ type headerSet struct {
 // each entry "*" or a header name.
 func validateHeaders(headers []string) (headerSet, []error) {
 	if len(headers) == 0 {
-		headers = DefaultAllowedHeaders
+		headers = defaultAllowedHeaders
 	}
 	set := headerSet{set: make(map[string]struct{})}
 	var errs []error

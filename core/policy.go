@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -81,11 +82,23 @@ type Policy struct {
 	Logger *slog.Logger `json:"-"`
 }
 
-// Defaults applied by New to fields left empty.
+// The defaults New applies to allowedMethods and allowedHeaders left
+// empty. They are not exported as variables: a package that assigned to
+// one would change every policy of the program.
 var (
-	DefaultAllowedMethods = []string{"GET", "HEAD", "PUT", "PATCH", "POST", "DELETE"}
-	DefaultAllowedHeaders = []string{"Accept", "Content-Type", "X-Requested-With"}
+	defaultAllowedMethods = []string{"GET", "HEAD", "PUT", "PATCH", "POST", "DELETE"}
+	defaultAllowedHeaders = []string{"Accept", "Content-Type", "X-Requested-With"}
 )
+
+// DefaultAllowedMethods returns the methods a preflight may ask for when
+// AllowedMethods is empty: GET, HEAD, PUT, PATCH, POST, DELETE. The slice
+// is a fresh copy, the caller's to change.
+func DefaultAllowedMethods() []string { return slices.Clone(defaultAllowedMethods) }
+
+// DefaultAllowedHeaders returns the request headers a preflight may ask
+// for when AllowedHeaders is empty: Accept, Content-Type,
+// X-Requested-With. The slice is a fresh copy, the caller's to change.
+func DefaultAllowedHeaders() []string { return slices.Clone(defaultAllowedHeaders) }
 
 // DefaultOptionsSuccessStatus is the status of an accepted preflight when
 // OptionsSuccessStatus is 0.

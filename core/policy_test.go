@@ -211,10 +211,16 @@ func TestDefaults(t *testing.T) {
 	if !equalMaps(headerMap(&d2), want) || d2.Status != 204 {
 		t.Errorf("empty lists: headers %v status %d", headerMap(&d2), d2.Status)
 	}
-	// The exported defaults are what the docs say.
-	if strings.Join(DefaultAllowedMethods, ",") != "GET,HEAD,PUT,PATCH,POST,DELETE" ||
-		strings.Join(DefaultAllowedHeaders, ",") != "Accept,Content-Type,X-Requested-With" {
-		t.Errorf("defaults %v %v", DefaultAllowedMethods, DefaultAllowedHeaders)
+	// The exported defaults are what the docs say, and changing the
+	// slice returned changes nothing else.
+	if strings.Join(DefaultAllowedMethods(), ",") != "GET,HEAD,PUT,PATCH,POST,DELETE" ||
+		strings.Join(DefaultAllowedHeaders(), ",") != "Accept,Content-Type,X-Requested-With" {
+		t.Errorf("defaults %v %v", DefaultAllowedMethods(), DefaultAllowedHeaders())
+	}
+	DefaultAllowedMethods()[0] = "PURGE"
+	DefaultAllowedHeaders()[0] = "X-Evil"
+	if DefaultAllowedMethods()[0] != "GET" || DefaultAllowedHeaders()[0] != "Accept" {
+		t.Errorf("the defaults can be changed through the slices returned")
 	}
 	// No credentials, no Max-Age, no exposed headers, no private network.
 	d3 := e.Evaluate(Request{Method: "GET", Origin: []string{app}})
