@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/net/publicsuffix"
+
 	"github.com/corskit/corskit/core/internal/header"
 	"github.com/corskit/corskit/core/internal/method"
 	"github.com/corskit/corskit/core/internal/origin"
@@ -170,7 +172,8 @@ type originSet struct {
 
 // validateOrigins checks allowedOrigins against the rest of the policy:
 // "*" alone and without credentials or an origin function, each other entry
-// an origin a browser sends or a subdomain pattern.
+// an origin a browser sends or a subdomain pattern, and no pattern over a
+// public suffix when credentials are allowed.
 func validateOrigins(p Policy) (originSet, []error) {
 	set := originSet{exact: make(map[string]struct{})}
 	var errs []error
@@ -210,6 +213,10 @@ func validateOrigins(p Policy) (originSet, []error) {
 			set.exact[spec.Exact] = struct{}{}
 			continue
 		}
+		if base := spec.Suffix[1:]; p.AllowCredentials && isPublicSuffix(base) {
+			bad(i, o, publicSuffixReason(base), publicSuffixFix(spec))
+			continue
+		}
 		set.patterns = append(set.patterns, spec)
 	}
 	if len(set.exact) <= maxExactScan {
@@ -218,6 +225,32 @@ func validateOrigins(p Policy) (originSet, []error) {
 		}
 	}
 	return set, errs
+}
+
+// isPublicSuffix reports whether domain is on the public-suffix list
+// (either section: ICANN's co.uk, and private entries such as github.io
+// and vercel.app), so that anyone can own a name directly under it.
+// localhost is not: its subdomains are this machine's.
+func isPublicSuffix(domain string) bool {
+	if domain == "localhost" {
+		return false
+	}
+	suffix, _ := publicsuffix.PublicSuffix(domain)
+	return suffix == domain
+}
+
+func publicSuffixReason(base string) string {
+	return base + " is a public suffix: anyone can have a site under it, and with allowCredentials every one of those sites could make requests as your signed-in users and read the answers"
+}
+
+// publicSuffixFix names, in the pattern's own scheme and port, what to
+// write instead: the exact origins of one's own sites, or a pattern one
+// label further down, under a name one owns.
+func publicSuffixFix(spec origin.Spec) string {
+	mine := origin.Spec{Pattern: true, Scheme: spec.Scheme, Suffix: ".yourapp" + spec.Suffix, Port: spec.Port}
+	exact := strings.Replace(mine.String(), "*.", "", 1)
+	return "list the exact origins of your own front ends, such as " + strconv.Quote(exact) +
+		", or a pattern under a name that is yours alone, such as " + strconv.Quote(mine.String())
 }
 
 // methodSet is allowedMethods compiled.
