@@ -6,10 +6,12 @@ import (
 )
 
 // Problem is what every configuration error says: where the problem is,
-// the value at fault, what is wrong with it and how to fix it. New, LoadJSON
-// and FromEnv return an errors.Join of one typed error per problem, each
-// embedding a Problem, so that a program can find them with errors.As
-// instead of reading the text:
+// the value at fault, what is wrong with it and how to fix it. New returns
+// an errors.Join of one typed error per problem (*OriginError,
+// *MethodError, *HeaderError, *ValueError), each embedding a Problem, and
+// LoadJSON and FromEnv report keys and variables as *KeyError and
+// *EnvError, so that a program can find them with errors.As instead of
+// reading the text:
 //
 //	var oe *core.OriginError
 //	if errors.As(err, &oe) {
@@ -66,23 +68,27 @@ func (p *Problem) writeFix(b *strings.Builder) {
 // an origin a browser sends, or unsafe with the rest of the policy.
 type OriginError struct{ Problem }
 
+// Error renders e as `cors policy: field[index] "value": reason; fix`.
 func (e *OriginError) Error() string { return e.message() }
 
 // MethodError is a problem with an entry of allowedMethods.
 type MethodError struct{ Problem }
 
+// Error renders e as `cors policy: field[index] "value": reason; fix`.
 func (e *MethodError) Error() string { return e.message() }
 
 // HeaderError is a problem with an entry of allowedHeaders or
 // exposedHeaders; Field says which.
 type HeaderError struct{ Problem }
 
+// Error renders e as `cors policy: field[index] "value": reason; fix`.
 func (e *HeaderError) Error() string { return e.message() }
 
 // ValueError is a problem with a field as a whole: an out-of-range maxAge
 // or optionsSuccessStatus, or an empty allowedOrigins. Its Index is -1.
 type ValueError struct{ Problem }
 
+// Error renders e as `cors policy: field[index] "value": reason; fix`.
 func (e *ValueError) Error() string { return e.message() }
 
 // KeyError is a problem with a key of a JSON policy: unknown, or repeated.
@@ -94,6 +100,7 @@ type KeyError struct {
 	Line int
 }
 
+// Error renders e as `cors policy: reason "key" on line N; fix`.
 func (e *KeyError) Error() string {
 	var b strings.Builder
 	b.WriteString("cors policy: ")
@@ -112,6 +119,7 @@ func (e *KeyError) Error() string {
 // is the variable, Value its value, and Index is -1.
 type EnvError struct{ Problem }
 
+// Error renders e as `cors policy: VARIABLE="value": reason; fix`.
 func (e *EnvError) Error() string {
 	var b strings.Builder
 	b.WriteString("cors policy: ")
