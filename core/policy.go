@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -80,11 +81,23 @@ type Policy struct {
 	Logger *slog.Logger `json:"-"`
 }
 
-// Defaults applied by New to fields left empty.
+// The defaults New applies to allowedMethods and allowedHeaders left
+// empty. They are not exported as variables: a package that assigned to
+// one would change every policy of the program.
 var (
-	DefaultAllowedMethods = []string{"GET", "HEAD", "PUT", "PATCH", "POST", "DELETE"}
-	DefaultAllowedHeaders = []string{"Accept", "Content-Type", "X-Requested-With"}
+	defaultAllowedMethods = []string{"GET", "HEAD", "PUT", "PATCH", "POST", "DELETE"}
+	defaultAllowedHeaders = []string{"Accept", "Content-Type", "X-Requested-With"}
 )
+
+// DefaultAllowedMethods returns the methods a preflight may ask for when
+// AllowedMethods is empty: GET, HEAD, PUT, PATCH, POST, DELETE. The slice
+// is a fresh copy, the caller's to change.
+func DefaultAllowedMethods() []string { return slices.Clone(defaultAllowedMethods) }
+
+// DefaultAllowedHeaders returns the request headers a preflight may ask
+// for when AllowedHeaders is empty: Accept, Content-Type,
+// X-Requested-With. The slice is a fresh copy, the caller's to change.
+func DefaultAllowedHeaders() []string { return slices.Clone(defaultAllowedHeaders) }
 
 // DefaultOptionsSuccessStatus is the status of an accepted preflight when
 // OptionsSuccessStatus is 0.
@@ -92,8 +105,9 @@ const DefaultOptionsSuccessStatus = 204
 
 // LoadJSON reads a Policy from JSON. Keys are the lower-camel-case names of
 // the fields (allowedOrigins, maxAge, ...), matched case-sensitively; an
-// unknown key, a value of the wrong type or trailing data is an error that
-// names it. LoadJSON does not validate the policy: New does.
+// unknown or repeated key (a *KeyError), a value of the wrong type or
+// trailing data is an error that names it. LoadJSON does not validate the
+// policy: New does.
 func LoadJSON(r io.Reader) (Policy, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -118,8 +132,10 @@ func LoadJSON(r io.Reader) (Policy, error) {
 	}
 	sort.Strings(unknown) // map order is random; the message should not be
 	for _, key := range unknown {
-		errs = append(errs, fmt.Errorf("cors policy: unknown key %q; the keys are %s", key, strings.Join(policyKeys(), ", ")))
+		errs = append(errs, &KeyError{Problem: Problem{Field: key, Index: -1, Reason: "unknown key",
+			Fix: "the keys are " + strings.Join(policyKeys(), ", ")}})
 	}
+	errs = append(errs, repeatedKeys(data)...)
 	if len(errs) > 0 {
 		return Policy{}, errors.Join(errs...)
 	}
@@ -132,6 +148,43 @@ func LoadJSON(r io.Reader) (Policy, error) {
 	return p, nil
 }
 
+// repeatedKeys reports each policy key that data, a valid JSON object,
+// holds more than once. encoding/json would let the last one win without a
+// word, so {"allowCredentials": true, "allowCredentials": false} would load
+// false from a file whose reader sees true.
+func repeatedKeys(data []byte) []error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil
+	}
+	first := make(map[string]int) // key -> its first line
+	var errs []error
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return errs
+		}
+		key, _ := tok.(string)
+		line := lineOf(data, dec.InputOffset())
+		if at, seen := first[key]; seen && isPolicyKey(key) {
+			errs = append(errs, &KeyError{Problem: Problem{Field: key, Index: -1, Reason: "repeated key",
+				Fix: "keep only one (the first is on line " + strconv.Itoa(at) + "): otherwise the last silently wins"}, Line: line})
+		} else if !seen {
+			first[key] = line
+		}
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return errs
+		}
+	}
+	return errs
+}
+
+// lineOf returns the line, counting from 1, of byte offset in data.
+func lineOf(data []byte, offset int64) int {
+	return 1 + bytes.Count(data[:min(int(offset), len(data))], []byte("\n"))
+}
+
 func jsonError(data []byte, err error) error {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
@@ -139,7 +192,7 @@ func jsonError(data []byte, err error) error {
 	}
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		line := 1 + bytes.Count(data[:min(int(se.Offset), len(data))], []byte("\n"))
+		line := lineOf(data, se.Offset)
 		return fmt.Errorf("JSON syntax error on line %d: %w", line, err)
 	}
 	return err
@@ -190,8 +243,9 @@ func policyKeys() []string {
 //
 // Lists are comma-separated (spaces around items are ignored), booleans are
 // those strconv.ParseBool accepts, numbers are decimal. A variable that is
-// unset or empty leaves the field at its default. A bad value is an error
-// naming the variable. FromEnv does not validate the policy: New does.
+// unset or empty leaves the field at its default. A bad value is an
+// *EnvError naming the variable. FromEnv does not validate the policy: New
+// does.
 func FromEnv(prefix string) (Policy, error) {
 	return fromLookup(prefix, os.LookupEnv)
 }
@@ -219,13 +273,13 @@ func fromLookup(prefix string, lookup func(string) (string, bool)) (Policy, erro
 		case *bool:
 			b, err := strconv.ParseBool(v)
 			if err != nil {
-				errs = append(errs, fmt.Errorf("cors policy: %s=%q: not a boolean; write true or false", name, v))
+				errs = append(errs, &EnvError{Problem{Field: name, Index: -1, Value: v, Reason: "not a boolean", Fix: "write true or false"}})
 			}
 			*t = b
 		case *int:
 			n, err := strconv.Atoi(v)
 			if err != nil {
-				errs = append(errs, fmt.Errorf("cors policy: %s=%q: not a whole number; write one like 600", name, v))
+				errs = append(errs, &EnvError{Problem{Field: name, Index: -1, Value: v, Reason: "not a whole number", Fix: "write one like 600"}})
 			}
 			*t = n
 		}

@@ -62,6 +62,18 @@ func TestNewRefusesBadConfiguration(t *testing.T) {
 		{"pattern in an inner label", origins("https://a.*.example.com"), "allowedOrigins[0]", "https://a.*.example.com", "whole leading label"},
 		{"pattern with two stars", origins("https://*.*.example.com"), "allowedOrigins[0]", "https://*.*.example.com", "whole leading label"},
 		{"pattern over a top-level domain", origins("https://*.com"), "allowedOrigins[0]", "https://*.com", `at least two labels, as in "https://*.example.com"`},
+		{"decimal IPv4 host", origins("http://2130706433"), "allowedOrigins[0]", "http://2130706433",
+			`browsers serialise this host as 127.0.0.1; write "http://127.0.0.1"`},
+		{"hex IPv4 host", origins("http://0x7f.0.0.1"), "allowedOrigins[0]", "http://0x7f.0.0.1", `write "http://127.0.0.1"`},
+		{"octal IPv4 host", origins("http://0177.0.0.1:3000"), "allowedOrigins[0]", "http://0177.0.0.1:3000", `write "http://127.0.0.1:3000"`},
+		{"short IPv4 host", origins("http://127.1"), "allowedOrigins[0]", "http://127.1", `write "http://127.0.0.1"`},
+		{"host ending in a bad number", origins("https://1.2.3.999"), "allowedOrigins[0]", "https://1.2.3.999", "read it as an IPv4 address"},
+		{"javascript scheme", origins("javascript://x"), "allowedOrigins[0]", "javascript://x", `browsers never send a "javascript:" origin`},
+		{"data scheme", origins("data:text/html,x"), "allowedOrigins[0]", "data:text/html,x", `sent as "null"`},
+		{"file scheme", origins("file:///index.html"), "allowedOrigins[0]", "file:///index.html", "serve the page over HTTP"},
+		{"about scheme", origins("about:blank"), "allowedOrigins[0]", "about:blank", "allow that page's origin"},
+		{"blob scheme", origins("blob:https://app.example.com/1f2e"), "allowedOrigins[0]", "blob:https://app.example.com/1f2e", `write "https://app.example.com"`},
+		{"mailto scheme", origins("mailto://x"), "allowedOrigins[0]", "mailto://x", `sent as "null"`},
 		{"method not a token", Policy{AllowedOrigins: []string{app}, AllowedMethods: []string{"GET", "PU T"}}, "allowedMethods[1]", "PU T",
 			"not a method name (an HTTP token, such as PATCH)"},
 		{"empty method", Policy{AllowedOrigins: []string{app}, AllowedMethods: []string{""}}, "allowedMethods[0]", "", "an HTTP token"},
@@ -120,6 +132,8 @@ func TestNewAcceptsGoodConfiguration(t *testing.T) {
 		{AllowedOrigins: []string{"*"}},
 		{AllowedOrigins: []string{"*"}, ExposedHeaders: []string{"*"}},
 		{AllowedOrigins: []string{"tauri://localhost", "chrome-extension://abcdefghijklmnopabcdefghijklmnop", "capacitor://localhost"}},
+		{AllowedOrigins: []string{"moz-extension://0b1c5d2e-3f4a-4b5c-8d6e-7f8091a2b3c4", "app://localhost", "ionic://localhost", "tauri://127.1"}},
+		{AllowedOrigins: []string{"http://0.0.0.0:8000", "https://10.1.2.3", "https://123.example.com"}},
 		{AllowedOrigins: []string{"http://[::1]:8080", "http://127.0.0.1:5173", "https://xn--bcher-kva.example"}},
 		{AllowedOrigins: []string{"HTTPS://APP.EXAMPLE.COM:443", "https://*.example.com", "https://*.example.com:8443"}},
 		{AllowedOrigins: []string{app}, AllowCredentials: true, AllowedMethods: []string{"*"}, AllowedHeaders: []string{"*"}},
@@ -211,10 +225,16 @@ func TestDefaults(t *testing.T) {
 	if !equalMaps(headerMap(&d2), want) || d2.Status != 204 {
 		t.Errorf("empty lists: headers %v status %d", headerMap(&d2), d2.Status)
 	}
-	// The exported defaults are what the docs say.
-	if strings.Join(DefaultAllowedMethods, ",") != "GET,HEAD,PUT,PATCH,POST,DELETE" ||
-		strings.Join(DefaultAllowedHeaders, ",") != "Accept,Content-Type,X-Requested-With" {
-		t.Errorf("defaults %v %v", DefaultAllowedMethods, DefaultAllowedHeaders)
+	// The exported defaults are what the docs say, and changing the
+	// slice returned changes nothing else.
+	if strings.Join(DefaultAllowedMethods(), ",") != "GET,HEAD,PUT,PATCH,POST,DELETE" ||
+		strings.Join(DefaultAllowedHeaders(), ",") != "Accept,Content-Type,X-Requested-With" {
+		t.Errorf("defaults %v %v", DefaultAllowedMethods(), DefaultAllowedHeaders())
+	}
+	DefaultAllowedMethods()[0] = "PURGE"
+	DefaultAllowedHeaders()[0] = "X-Evil"
+	if DefaultAllowedMethods()[0] != "GET" || DefaultAllowedHeaders()[0] != "Accept" {
+		t.Errorf("the defaults can be changed through the slices returned")
 	}
 	// No credentials, no Max-Age, no exposed headers, no private network.
 	d3 := e.Evaluate(Request{Method: "GET", Origin: []string{app}})

@@ -94,7 +94,7 @@ func (d *Decision) Explain() string {
 		if up := strings.ToUpper(d.Detail); up != d.Detail {
 			fix += " (methods compare case-sensitively: a script that wrote " + q(d.Detail) + " sends it in that case; write " + q(up) + " in the script, or list " + q(d.Detail) + ")"
 		}
-		return prefix + "method " + q(d.Detail) + " not in allowedMethods " + list(orDefault(p.AllowedMethods, DefaultAllowedMethods)) + fix
+		return prefix + "method " + q(d.Detail) + " not in allowedMethods " + list(orDefault(p.AllowedMethods, defaultAllowedMethods)) + fix
 	case ReasonHeaderMalformed:
 		return prefix + "requested header " + q(d.Detail) + " is not a header name"
 	case ReasonHeaderNotAllowed:
@@ -102,7 +102,7 @@ func (d *Decision) Explain() string {
 		if name == "authorization" && d.policy.anyHeader {
 			return prefix + `header "authorization" is not covered by "*" in allowedHeaders; list "Authorization" by name beside "*"`
 		}
-		return prefix + "header " + q(name) + " not in allowedHeaders " + list(lowerAll(orDefault(p.AllowedHeaders, DefaultAllowedHeaders))) + "; add it to allowedHeaders"
+		return prefix + "header " + q(name) + " not in allowedHeaders " + list(lowerAll(orDefault(p.AllowedHeaders, defaultAllowedHeaders))) + "; add it to allowedHeaders"
 	case ReasonHeadersTooLong:
 		return prefix + "Access-Control-Request-Headers is over " + strconv.Itoa(MaxRequestHeadersLen) + " bytes; browsers send a short list"
 	case ReasonHeadersTooMany:

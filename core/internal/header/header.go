@@ -80,3 +80,20 @@ func EqualFoldASCII(a, b string) bool {
 	}
 	return true
 }
+
+// forbiddenResponse are Fetch's forbidden response-header names: a
+// browser never lets a script read them, whatever
+// Access-Control-Expose-Headers says.
+var forbiddenResponse = [...]string{"Set-Cookie", "Set-Cookie2"}
+
+// IsForbiddenResponse reports whether name, in any case, is a response
+// header scripts can never read (Set-Cookie, Set-Cookie2), so exposing it
+// is a mistake.
+func IsForbiddenResponse(name string) bool {
+	for _, f := range forbiddenResponse {
+		if EqualFoldASCII(name, f) {
+			return true
+		}
+	}
+	return false
+}

@@ -101,3 +101,14 @@ func TestNoAllocations(t *testing.T) {
 		t.Errorf("walking a list allocates %v times", n)
 	}
 }
+
+func TestIsForbiddenResponse(t *testing.T) {
+	for name, want := range map[string]bool{
+		"Set-Cookie": true, "set-cookie": true, "SET-COOKIE2": true, "set-cookie2": true,
+		"Set-Cookie3": false, "Cookie": false, "X-Total-Count": false, "": false,
+	} {
+		if got := IsForbiddenResponse(name); got != want {
+			t.Errorf("IsForbiddenResponse(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

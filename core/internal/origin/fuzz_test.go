@@ -13,6 +13,7 @@ var originSeeds = []string{
 	"HTTPS://A.EXAMPLE.COM", "https://example.com:443", "null", "", "https://*.example.com",
 	"https://*.example.com:8443", "http://[::ffff:127.0.0.1]", "https://example.com/", "https://h*",
 	"*.example.com", "https://xn--bcher-kva.example", "http://[fe80::1%25eth0]", "https://a:08080",
+	"http://2130706433", "http://0x7f.0.0.1", "http://127.1", "javascript://x", "tauri://123",
 }
 
 // FuzzParse checks that a request origin Parse accepts is exactly what a
@@ -48,8 +49,15 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("Parse(%q) = %+v but net/url reads %#v", s, o, u)
 		}
 		// A configured origin written the same way normalises to it,
-		// unless it carries the default port or a non-canonical IPv6 form.
+		// unless it carries the default port or a non-canonical IPv6 form,
+		// or no browser would send it though it has the shape.
 		spec, err := ParseSpec(s)
+		if why := neverSent(o); why != nil {
+			if err == nil {
+				t.Fatalf("ParseSpec(%q) accepted an origin no browser sends (%v)", s, why)
+			}
+			return
+		}
 		if err != nil {
 			t.Fatalf("ParseSpec(%q) refused a well-formed origin: %v", s, err)
 		}
