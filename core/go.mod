@@ -1,5 +1,5 @@
 module github.com/corskit/corskit/core
 
-go 1.26.0
+go 1.23.0
 
-require golang.org/x/net v0.63.0
+require golang.org/x/net v0.38.0

@@ -1,6 +1,6 @@
 module github.com/corskit/corskit/adapters/fiber
 
-go 1.21
+go 1.23.0
 
 require (
 	github.com/corskit/corskit/core v0.1.0
@@ -18,7 +18,8 @@ require (
 	github.com/rivo/uniseg v0.2.0 // indirect
 	github.com/valyala/bytebufferpool v1.0.0 // indirect
 	github.com/valyala/tcplisten v1.0.0 // indirect
-	golang.org/x/sys v0.15.0 // indirect
+	golang.org/x/net v0.38.0 // indirect
+	golang.org/x/sys v0.31.0 // indirect
 )
 
 replace github.com/corskit/corskit/core => ../../core
