@@ -168,25 +168,25 @@ func compileState(def Policy, paths []PathPolicy) (*state, error) {
 	s := &state{def: c}
 	seen := make(map[string]bool)
 	for i, pp := range paths {
-		where := fmt.Sprintf("cors policy: paths[%d] %q", i, pp.Prefix)
+		bad := func(reason string) { errs = append(errs, &PathError{Index: i, Prefix: pp.Prefix, Reason: reason}) }
 		switch {
 		case pp.Prefix == "":
-			errs = append(errs, errors.New(where+`: an empty prefix would cover every path; put that policy in the default`))
+			bad("an empty prefix would cover every path; put that policy in the default")
 			continue
 		case pp.Prefix[0] != '/':
-			errs = append(errs, errors.New(where+": a prefix starts with \"/\"; write \"/"+pp.Prefix+"\""))
+			bad(`a prefix starts with "/"; write "/` + pp.Prefix + `"`)
 			continue
 		case seen[pp.Prefix]:
-			errs = append(errs, errors.New(where+": this prefix is listed twice; merge the two policies"))
+			bad("this prefix is listed twice; merge the two policies")
 			continue
 		}
 		seen[pp.Prefix] = true
 		pc, err := compile(pp.Policy)
 		if err != nil {
-			// Name the path in each problem, keeping them separate.
+			// Name the path in each problem, keeping them separate and
+			// typed: errors.As still finds the *OriginError inside.
 			for _, e := range problems(err) {
-				msg := strings.TrimPrefix(e.Error(), "cors policy: ")
-				errs = append(errs, fmt.Errorf("%s: %s", where, msg))
+				errs = append(errs, &PathError{Index: i, Prefix: pp.Prefix, Err: e})
 			}
 			continue
 		}
@@ -202,6 +202,28 @@ func compileState(def Policy, paths []PathPolicy) (*state, error) {
 	sort.SliceStable(s.routes, func(i, j int) bool { return len(s.routes[i].prefix) > len(s.routes[j].prefix) })
 	return s, nil
 }
+
+// PathError is a problem with one PathPolicy of NewPaths: with its Prefix
+// (Reason says what), or with its Policy (Err is the policy's problem, which
+// errors.As finds through Unwrap).
+type PathError struct {
+	Index  int    // the PathPolicy's position in the list
+	Prefix string // its Prefix, as given
+	Reason string // what is wrong with the prefix, when Err is nil
+	Err    error  // the problem with the policy
+}
+
+// Error renders e as `cors policy: paths[i] "prefix": problem`.
+func (e *PathError) Error() string {
+	what := e.Reason
+	if e.Err != nil {
+		what = strings.TrimPrefix(e.Err.Error(), "cors policy: ")
+	}
+	return fmt.Sprintf("cors policy: paths[%d] %q: %s", e.Index, e.Prefix, what)
+}
+
+// Unwrap returns the policy's problem, nil for a problem with the prefix.
+func (e *PathError) Unwrap() error { return e.Err }
 
 // problems returns the separate problems of compile's error, so that the
 // error New and NewPaths return is one flat errors.Join with an entry per

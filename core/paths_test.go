@@ -1,6 +1,7 @@
 package core
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -30,6 +31,25 @@ func TestNewPathsRefusesBadPrefixes(t *testing.T) {
 	}
 }
 
+// TestNewPathsErrorsAreTyped checks that a per-path policy's problems keep
+// their type behind the path that names them.
+func TestNewPathsErrorsAreTyped(t *testing.T) {
+	_, err := NewPaths(Policy{AllowedOrigins: []string{"https://app.example.com"}},
+		PathPolicy{Prefix: "/public/", Policy: Policy{AllowedOrigins: []string{"https://example.com/"}}},
+		PathPolicy{Prefix: "admin"})
+	var oe *OriginError
+	if !errors.As(err, &oe) || oe.Field != "allowedOrigins" || oe.Index != 0 || oe.Value != "https://example.com/" {
+		t.Errorf("errors.As found %+v in %v, want the per-path policy's origin problem", oe, err)
+	}
+	var pe *PathError
+	if !errors.As(err, &pe) || pe.Index != 0 || pe.Prefix != "/public/" {
+		t.Errorf("errors.As found %+v, want the PathError of paths[0]", pe)
+	}
+	if !strings.Contains(err.Error(), `paths[1] "admin": a prefix starts with "/"; write "/admin"`) {
+		t.Errorf("error lacks the prefix problem:\n%v", err)
+	}
+}
+
 func TestPolicyForLongestPrefixWins(t *testing.T) {
 	mk := func(o string) Policy { return Policy{AllowedOrigins: []string{o}} }
 	e, err := NewPaths(mk("https://default.test"),
@@ -51,6 +71,64 @@ func TestPolicyForLongestPrefixWins(t *testing.T) {
 		d := e.Evaluate(Request{Method: "GET", Path: path, Origin: []string{want}})
 		if !d.Allowed {
 			t.Errorf("%s: origin %s refused; the wrong policy served it", path, want)
+		}
+	}
+}
+
+func TestCleanPath(t *testing.T) {
+	for in, want := range map[string]string{
+		"/":                 "/",
+		"":                  "/",
+		"/api/items":        "/api/items",
+		"/api/items/":       "/api/items/",
+		"//api/items":       "/api/items",
+		"/api//items":       "/api/items",
+		"/./api/items":      "/api/items",
+		"/x/../api/items":   "/api/items",
+		"/../api/items":     "/api/items",
+		"/api/items/.":      "/api/items",
+		"/api/items/..":     "/api",
+		"/api/items//":      "/api/items/",
+		"api/items":         "/api/items",
+		"/a.b/..c/.d":       "/a.b/..c/.d",
+		"/api/%2e%2e/admin": "/api/%2e%2e/admin",
+	} {
+		if got := cleanPath(in); got != want {
+			t.Errorf("cleanPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if n := testing.AllocsPerRun(10, func() { _ = cleanPath("/api/items/") }); n != 0 {
+		t.Errorf("a clean path costs %v allocations, want 0", n)
+	}
+}
+
+// TestPolicyForRouting checks that the policy chosen for a path follows
+// the router's way of matching it.
+func TestPolicyForRouting(t *testing.T) {
+	mk := func(o string) Policy { return Policy{AllowedOrigins: []string{o}} }
+	e, err := NewPaths(mk("https://default.test"),
+		PathPolicy{Prefix: "/Admin/", Policy: mk("https://admin.test")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := e.load()
+	strict, fiber := Routing{}, Routing{CaseInsensitive: true, IgnoreTrailingSlash: true}
+	for _, tt := range []struct {
+		path string
+		rt   Routing
+		want *compiled
+	}{
+		{"/Admin/x", strict, s.routes[0].policy},
+		{"/admin/x", strict, s.def},
+		{"/Admin", strict, s.def},
+		{"//Admin/x", strict, s.routes[0].policy},
+		{"/admin/x", fiber, s.routes[0].policy},
+		{"/ADMIN", fiber, s.routes[0].policy},
+		{"/ADMIN///", fiber, s.routes[0].policy},
+		{"/admins", fiber, s.def},
+	} {
+		if got := s.policyFor(tt.path, tt.rt); got != tt.want {
+			t.Errorf("policyFor(%q, %+v) chose %s", tt.path, tt.rt, got.policy.AllowedOrigins)
 		}
 	}
 }
