@@ -40,6 +40,7 @@ const (
 	Preflight
 )
 
+// String names the kind for logs: "not CORS", "actual" or "preflight".
 func (k Kind) String() string {
 	switch k {
 	case NotCORS:

@@ -15,7 +15,7 @@ import (
 // the decision, then stop or call the next handler.
 func middleware(e *core.Engine, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if status, next := e.ApplyHTTP(r, w.Header()); !next {
+		if status, goOn := e.ApplyHTTP(r, w.Header()); !goOn {
 			w.WriteHeader(status)
 			return
 		}

@@ -39,6 +39,7 @@ var reasonText = [...]string{
 	ReasonHeadersTooMany:   "request headers too many",
 }
 
+// String is the reason's short, stable text, such as "origin not allowed".
 func (r Reason) String() string {
 	if int(r) < len(reasonText) {
 		return reasonText[r]
