@@ -19,12 +19,20 @@ func benchRouter(mw ...func(http.Handler) http.Handler) http.Handler {
 	return r
 }
 
-func runScenarios(b *testing.B, h http.Handler) {
-	for _, s := range corstest.BenchScenarios() {
+// runScenarios sends each of corstest.AppBenchScenarios through h, after
+// checking once that the CORS middleware, when there is one, answers it
+// as it must: every adapter benchmarks the same policy and requests.
+func runScenarios(b *testing.B, h http.Handler, cors bool) {
+	for _, s := range corstest.AppBenchScenarios() {
 		req := s.Request()
 		b.Run(s.Name, func(b *testing.B) {
 			w := corstest.NewDiscard()
+			h.ServeHTTP(w, req)
+			if cors && (w.Status != s.Status || w.H.Get("Access-Control-Allow-Origin") != s.ACAO) {
+				b.Fatalf("%d %q, want %d %q", w.Status, w.H.Get("Access-Control-Allow-Origin"), s.Status, s.ACAO)
+			}
 			b.ReportAllocs()
+			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				w.Reset()
 				h.ServeHTTP(w, req)
@@ -34,7 +42,14 @@ func runScenarios(b *testing.B, h http.Handler) {
 }
 
 // BenchmarkBaseline is the bare router: preflights get chi's 405.
-func BenchmarkBaseline(b *testing.B) { runScenarios(b, benchRouter()) }
+func BenchmarkBaseline(b *testing.B) { runScenarios(b, benchRouter(), false) }
 
-// BenchmarkCorschi is the same router with the middleware router-wide.
-func BenchmarkCorschi(b *testing.B) { runScenarios(b, benchRouter(corschi.Must(corstest.BenchPolicy))) }
+// BenchmarkNoop is the router with a middleware that only calls the next
+// handler: what any middleware costs before it does anything.
+func BenchmarkNoop(b *testing.B) {
+	runScenarios(b, benchRouter(func(next http.Handler) http.Handler { return next }), false)
+}
+
+// BenchmarkCorschi is the same router with the middleware router-wide,
+// under corstest.App: credentials, exposed headers, max age.
+func BenchmarkCorschi(b *testing.B) { runScenarios(b, benchRouter(corschi.Must(corstest.App)), true) }

@@ -3,8 +3,6 @@ package corstest
 import (
 	"net/http"
 	"net/http/httptest"
-
-	"github.com/corskit/corskit/core"
 )
 
 // Discard is a ResponseWriter cheap enough not to hide a middleware's cost
@@ -60,32 +58,8 @@ func scenario(name, method string, kv ...string) Scenario {
 	return Scenario{Name: name, Method: method, Header: h}
 }
 
-// BenchPolicy is the policy the gin and chi benchmarks measure under
-// BenchScenarios.
-var BenchPolicy = core.Policy{
-	AllowedOrigins: []string{"https://app.example.com", "https://*.example.org"},
-	ExposedHeaders: []string{"X-Total-Count"},
-	MaxAge:         600,
-}
-
-// BenchScenarios are the requests the gin and chi benchmarks send, under
-// BenchPolicy: preflights ask for POST with content-type, the refused
-// origin is https://evil.example.com. No expected answer is recorded.
-func BenchScenarios() []Scenario {
-	const ok, evil = "https://app.example.com", "https://evil.example.com"
-	return []Scenario{
-		scenario("actual-allowed", http.MethodGet, "Origin", ok),
-		scenario("actual-refused", http.MethodGet, "Origin", evil),
-		scenario("no-origin", http.MethodGet),
-		scenario("preflight-allowed", http.MethodOptions, "Origin", ok,
-			"Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "content-type"),
-		scenario("preflight-refused", http.MethodOptions, "Origin", evil,
-			"Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "content-type"),
-	}
-}
-
-// AppBenchScenarios are the requests the echo and fiber benchmarks send,
-// under App (not BenchPolicy): preflights ask for PUT, the refused
+// AppBenchScenarios are the requests every adapter's benchmarks send,
+// under App, so that their numbers compare: preflights ask for PUT, the refused
 // preflight carries no Access-Control-Request-Headers, the refused origin
 // is https://evil.example, and each scenario records the status and
 // Access-Control-Allow-Origin the CORS middleware must answer with.
