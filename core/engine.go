@@ -336,12 +336,7 @@ func (c *compiled) methodAllowed(m string) bool {
 func reflectable(l string) (string, bool) {
 	l = header.TrimOWS(l)
 	names, empty := 0, false
-	for rest := l; ; {
-		item, r, done := header.Next(rest)
-		if done {
-			break
-		}
-		rest = r
+	for item := range header.Items(l) {
 		if item == "" {
 			empty = true
 		} else {
@@ -355,12 +350,7 @@ func reflectable(l string) (string, bool) {
 		return l, true
 	}
 	clean := make([]string, 0, names)
-	for rest := l; ; {
-		item, r, done := header.Next(rest)
-		if done {
-			break
-		}
-		rest = r
+	for item := range header.Items(l) {
 		if item != "" {
 			clean = append(clean, item)
 		}
@@ -371,15 +361,10 @@ func reflectable(l string) (string, bool) {
 // hasNames reports whether the request header lines name any header.
 func hasNames(lines []string) bool {
 	for _, l := range lines {
-		for rest := l; ; {
-			item, r, done := header.Next(rest)
-			if done {
-				break
-			}
+		for item := range header.Items(l) {
 			if item != "" {
 				return true
 			}
-			rest = r
 		}
 	}
 	return false
@@ -408,12 +393,7 @@ func (c *compiled) checkRequestHeaders(lines []string) (Reason, string) {
 		return ReasonHeadersTooMany, ""
 	}
 	for _, l := range lines {
-		for rest := l; ; {
-			item, r, done := header.Next(rest)
-			if done {
-				break
-			}
-			rest = r
+		for item := range header.Items(l) {
 			if item == "" {
 				continue
 			}

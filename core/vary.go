@@ -24,12 +24,7 @@ func blank(lines []string) bool {
 // new lines, never writing into lines' backing array.
 func mergeVaryLines(lines []string, add string) []string {
 	missing := 0
-	for rest := add; ; {
-		tok, r, done := header.Next(rest)
-		if done {
-			break
-		}
-		rest = r
+	for tok := range header.Items(add) {
 		if !varyHas(lines, tok) {
 			missing++
 		}
@@ -41,12 +36,7 @@ func mergeVaryLines(lines []string, add string) []string {
 	if missing == strings.Count(add, ",")+1 {
 		return append(out, add)
 	}
-	for rest := add; ; {
-		tok, r, done := header.Next(rest)
-		if done {
-			break
-		}
-		rest = r
+	for tok := range header.Items(add) {
 		if !varyHas(lines, tok) {
 			out = append(out, tok)
 		}
@@ -57,12 +47,7 @@ func mergeVaryLines(lines []string, add string) []string {
 // varyHas reports whether the Vary lines already name tok, or "*".
 func varyHas(lines []string, tok string) bool {
 	for _, l := range lines {
-		for rest := l; ; {
-			item, r, done := header.Next(rest)
-			if done {
-				break
-			}
-			rest = r
+		for item := range header.Items(l) {
 			if item == "*" || header.EqualFoldASCII(item, tok) {
 				return true
 			}

@@ -3,6 +3,8 @@
 // over comma-separated lists such as Access-Control-Request-Headers.
 package header
 
+import "iter"
+
 // IsToken reports whether s is a non-empty HTTP token: the grammar of header
 // names and methods.
 func IsToken(s string) bool {
@@ -96,4 +98,19 @@ func IsForbiddenResponse(name string) bool {
 		}
 	}
 	return false
+}
+
+// Items yields the items of the comma-separated list s in order, trimmed,
+// empty ones included as "": the walk of Next as a range loop. It
+// allocates nothing.
+func Items(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for rest := s; ; {
+			item, r, done := Next(rest)
+			if done || !yield(item) {
+				return
+			}
+			rest = r
+		}
+	}
 }

@@ -112,3 +112,27 @@ func TestIsForbiddenResponse(t *testing.T) {
 		}
 	}
 }
+
+func TestItems(t *testing.T) {
+	var got []string
+	for item := range Items(" a ,, b\t,") {
+		got = append(got, item)
+	}
+	if strings.Join(got, "|") != "a||b" {
+		t.Errorf("Items = %q, want [a, \"\", b] (a trailing comma ends the list)", got)
+	}
+	var first []string
+	for item := range Items("x,y,z") {
+		first = append(first, item)
+		break
+	}
+	if len(first) != 1 || first[0] != "x" {
+		t.Errorf("break after the first item gave %q", first)
+	}
+	if n := testing.AllocsPerRun(10, func() {
+		for range Items("a, b, c") {
+		}
+	}); n != 0 {
+		t.Errorf("Items allocates %v times", n)
+	}
+}
