@@ -662,3 +662,38 @@ func TestDiagnosis(t *testing.T) {
 		})
 	}
 }
+
+// TestNullOriginNeverAdvisedAllowed checks that a page whose origin is null
+// is told to move to a real origin, never to have the server allow null:
+// any site can produce Origin: null (SECURITY.md).
+func TestNullOriginNeverAdvisedAllowed(t *testing.T) {
+	t.Run("actual request without Access-Control-Allow-Origin", func(t *testing.T) {
+		url := start(t, &fake{bareActual: true})
+		code, out, _ := corscheck(t, "-origin", "null", url)
+		if code != 1 {
+			t.Errorf("exit status %d, want 1", code)
+		}
+		for _, bad := range []string{"Access-Control-Allow-Origin: null (and Vary", "null is missing from its allowed origins"} {
+			if strings.Contains(out, bad) {
+				t.Errorf("output advises allowing null: %q", bad)
+			}
+		}
+		if !strings.Contains(out, "never allow null") || !strings.Contains(out, "serve the page from a real origin") {
+			t.Errorf("output lacks the advice to serve the page from a real origin and never allow null")
+		}
+	})
+	t.Run("refused preflight", func(t *testing.T) {
+		url := start(t, strict("PUT", ""))
+		code, out, _ := corscheck(t, "-origin", "null", "-method", "PUT", url)
+		if code != 1 {
+			t.Errorf("exit status %d, want 1", code)
+		}
+		if strings.Contains(out, "add null to the allowed origins") {
+			t.Errorf("diagnosis advises adding null to the allowed origins")
+		}
+		if !strings.Contains(out, "likely cause: the server refuses every preflight from null") ||
+			!strings.Contains(out, "never allow null") {
+			t.Errorf("diagnosis lacks the cause and the advice never to allow null")
+		}
+	})
+}

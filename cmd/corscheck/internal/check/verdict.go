@@ -71,6 +71,11 @@ const (
 	maxAge           = "Access-Control-Max-Age"
 )
 
+// NullOriginFix is the advice for a page whose origin is null: never to
+// have the server allow null, which any site can produce, but to give the
+// page a real origin.
+const NullOriginFix = "never allow null: sandboxed iframes, file: pages and data: URLs all send Origin: null, so any site can produce it; serve the page from a real origin (https://app.example.com, not a sandboxed iframe or a file) and allow that origin."
+
 // MaxAgeCap is the longest time, in seconds, that Chromium caches a
 // preflight result; Firefox caps at 86400.
 const MaxAgeCap = 7200
@@ -100,6 +105,9 @@ func CORSCheck(r Request, h http.Header) []Finding {
 func corsCheck(v *Verdict, r Request, h http.Header) {
 	acao, ok := get(h, allowOrigin)
 	switch {
+	case !ok && r.Origin == "null":
+		v.block("The response has no Access-Control-Allow-Origin header, so the browser hides it from the script.",
+			NullOriginFix)
 	case !ok:
 		v.block("The response has no Access-Control-Allow-Origin header, so the browser hides it from the script.",
 			f("make the server answer origin %s with Access-Control-Allow-Origin: %[1]s (and Vary: Origin). If it should already, %[1]s is missing from its allowed origins, or the CORS middleware does not run for this route.", r.Origin))
