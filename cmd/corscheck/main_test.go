@@ -542,6 +542,8 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"-origin", origin + "/", "http://127.0.0.1/"}, "an origin has no path"},
 		{[]string{"-origin", "https://App.Example.com:443", "http://127.0.0.1/"}, "browsers send this origin as https://app.example.com"},
 		{[]string{"-origin", "app.example.com", "http://127.0.0.1/"}, "is not an origin"},
+		{[]string{"-origin", "http://127.0.0.1:8081:80", "http://127.0.0.1/"}, `-origin "http://127.0.0.1:8081:80" is not an origin: an origin is scheme://host[:port], with one port, e.g. http://127.0.0.1:8081`},
+		{[]string{"-origin", origin, "http://127.0.0.1:8081:80/"}, "more than one port"},
 		{[]string{"-origin", origin, "-header", "Cookie", "http://127.0.0.1/"}, "use -credentials"},
 		{[]string{"-origin", origin, "-header", "Sec-Fetch-Mode", "http://127.0.0.1/"}, "forbidden request header"},
 		{[]string{"-origin", origin, "-header", "Content-Type", "http://127.0.0.1/"}, "Content-Type needs a value"},
