@@ -508,3 +508,32 @@ func varies(h http.Header, name string) bool {
 	}
 	return false
 }
+
+// Varies reports whether the Vary header of h names name (or is *), as a
+// cache reads it.
+func Varies(h http.Header, name string) bool {
+	return varies(h, name)
+}
+
+// List returns the items of the comma-separated header name in every line
+// of h, as browsers parse Access-Control-Allow-Methods and -Headers. ok is
+// false when an item is not a token, which makes browsers reject the whole
+// header.
+func List(h http.Header, name string) (items []string, ok bool) {
+	items, _, bad := parseList(h, name)
+	return items, bad == ""
+}
+
+// Passes reports whether a response with headers h passes the CORS check
+// for a request from origin, with or without credentials: whether a
+// browser lets that origin's script read it.
+func Passes(origin string, credentials bool, h http.Header) bool {
+	var v Verdict
+	corsCheck(&v, Request{Origin: origin, Method: http.MethodGet, Credentials: credentials}, h)
+	return len(v.Blocks) == 0
+}
+
+// MaxAgeLimit is the longest time, in seconds, that any browser caches a
+// preflight result (Firefox's cap; Chromium's is MaxAgeCap), and the most
+// that corskit accepts for maxAge.
+const MaxAgeLimit = 86400
