@@ -24,6 +24,16 @@
 //
 // The exit status is 0 when a browser would allow the call, 1 when it would
 // block it, and 2 on a usage error or a network error.
+//
+// corscheck audit probes a whole API for CORS misconfigurations instead:
+//
+//	corscheck audit [-origin TRUSTED] [-credentials] [-json] [-timeout D] URL
+//
+// It sends a fixed set of requests with untrusted Origin values built from
+// TRUSTED (the front end that should be allowed) or from the URL's host,
+// and reports every finding with its class, severity, evidence and fix. The
+// exit status is 0 without findings, 1 with findings, and 2 on a usage error
+// or a network error.
 package main
 
 import (
@@ -65,6 +75,9 @@ type config struct {
 // program name), writing the report to stdout and usage errors to stderr,
 // and returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "audit" {
+		return runAudit(args[1:], stdout, stderr)
+	}
 	cfg, err := parseArgs(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitAllowed
@@ -175,6 +188,7 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 		fmt.Fprintln(stderr, "Tells whether a browser would allow a cross-origin call, and why not.")
 		fs.PrintDefaults()
 		fmt.Fprintln(stderr, "Exit status: 0 allowed, 1 blocked, 2 usage or network error.")
+		fmt.Fprintln(stderr, "To probe a whole API for misconfigurations: corscheck audit -h")
 	}
 
 	// Accept flags after the URL too: parse, take one argument, repeat.

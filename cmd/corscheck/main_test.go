@@ -584,10 +584,15 @@ func TestBinary(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	url := start(t, &fake{allowOrigin: []string{"*"}})
+	echo := start(t, &fake{allowOrigin: []string{"echo"}, vary: "Origin"})
 	for args, want := range map[string]int{
 		"-origin " + origin + " " + url:              0,
 		"-origin " + origin + " -credentials " + url: 1,
-		url: 2,
+		url:                                    2,
+		"audit -origin " + origin + " " + url:  0,
+		"audit -origin " + origin + " " + echo: 1,
+		"audit -json " + echo:                  1,
+		"audit ftp://127.0.0.1/":               2,
 	} {
 		var out bytes.Buffer
 		cmd := exec.Command(bin, strings.Fields(args)...)
