@@ -412,7 +412,7 @@ func newFinding(class, severity string, x *exchange, also []*exchange) finding {
 			f.Evidence[name] = strings.Join(vs, ", ")
 		}
 	}
-	for _, a := range also {
+	for _, a := range byEvidence(also) {
 		f.Also = append(f.Also, seen{Method: a.method, Origin: a.origin, Status: a.status})
 	}
 	return f

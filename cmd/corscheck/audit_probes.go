@@ -195,8 +195,8 @@ func buildPlan(u *url.URL, trusted string) *plan {
 		add(classPrefix, as+"://"+p.base+attackerDomain+port, "the trusted host followed by "+attackerDomain)
 	}
 	if ip == nil {
-		add(classSuffix, as+"://evil-"+p.rd+port, "evil- before the registrable domain "+p.rd)
 		add(classSuffix, as+"://evil"+p.rd+port, "evil before the registrable domain "+p.rd)
+		add(classSuffix, as+"://evil-"+p.rd+port, "evil- before the registrable domain "+p.rd)
 		if p.base != p.rd {
 			head := strings.TrimSuffix(p.base, "."+p.rd)
 			add(classUnescapedDot, as+"://"+head+"x"+p.rd+port, "the trusted host with the dot before "+p.rd+" replaced by x")

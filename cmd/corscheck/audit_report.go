@@ -7,6 +7,10 @@ import (
 	"strings"
 )
 
+// maxAlsoShown is how many other requests showing a finding the text
+// report names; -json names them all.
+const maxAlsoShown = 4
+
 // writeAuditText writes the audit for a person: what was probed, one block
 // per finding, the result, the number of requests, then the notes.
 func writeAuditText(w io.Writer, res *auditResult) {
@@ -46,9 +50,13 @@ func writeAuditText(w io.Writer, res *auditResult) {
 			r.printf("    (no Vary header)\n")
 		}
 		if len(f.Also) > 0 {
-			also := make([]string, len(f.Also))
+			var also []string
 			for i, a := range f.Also {
-				also[i] = fmt.Sprintf("%s from %s (%d)", a.Method, a.Origin, a.Status)
+				if i == maxAlsoShown && len(f.Also) > maxAlsoShown+1 {
+					also = append(also, fmt.Sprintf("and %d more (-json lists them all)", len(f.Also)-i))
+					break
+				}
+				also = append(also, fmt.Sprintf("%s from %s (%d)", a.Method, a.Origin, a.Status))
 			}
 			r.wrap("  also:    ", "    ", strings.Join(also, "; "))
 		}
