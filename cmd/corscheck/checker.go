@@ -173,7 +173,7 @@ func (c *checker) follow(r check.Request, cur, next *url.URL, status int) check.
 	if serializeOrigin(next) != serializeOrigin(cur) {
 		if r.Origin != serializeOrigin(cur) && r.Origin != "null" {
 			r.Origin = "null"
-			c.out.note("The redirect moves from one foreign origin to another, so from here on the browser sends Origin: null, and the server must allow null (or *).")
+			c.out.note("The redirect moves from one foreign origin to another, so from here on the browser sends Origin: null. Only * or allowing null passes then, and allowing null lets any site in: call the final URL directly instead.")
 		}
 		if r.Header.Get("Authorization") != "" {
 			r.Header.Del("Authorization")
@@ -330,6 +330,10 @@ func (c *checker) diagnose(r check.Request, u *url.URL) error {
 				fmt.Sprintf("add %s to its allowed methods (corskit: allowedMethods).", r.Method))
 			return nil
 		}
+	}
+	if r.Origin == "null" {
+		c.out.cause("the server refuses every preflight from null, as it should.", check.NullOriginFix)
+		return nil
 	}
 	c.out.cause(fmt.Sprintf("the server refuses every preflight from %s: the origin is not allowed, or nothing answers CORS preflights on this path.", r.Origin),
 		fmt.Sprintf("add %s to the allowed origins, and attach the CORS middleware to the whole application, before routing and authentication.", r.Origin))

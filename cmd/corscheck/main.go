@@ -24,6 +24,16 @@
 //
 // The exit status is 0 when a browser would allow the call, 1 when it would
 // block it, and 2 on a usage error or a network error.
+//
+// corscheck audit probes a whole API for CORS misconfigurations instead:
+//
+//	corscheck audit [-origin TRUSTED] [-credentials] [-json] [-timeout D] URL
+//
+// It sends a fixed set of requests with untrusted Origin values built from
+// TRUSTED (the front end that should be allowed) or from the URL's host,
+// and reports every finding with its class, severity, evidence and fix. The
+// exit status is 0 without findings, 1 with findings, and 2 on a usage error
+// or a network error.
 package main
 
 import (
@@ -65,6 +75,9 @@ type config struct {
 // program name), writing the report to stdout and usage errors to stderr,
 // and returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "audit" {
+		return runAudit(args[1:], stdout, stderr)
+	}
 	cfg, err := parseArgs(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitAllowed
@@ -175,6 +188,7 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 		fmt.Fprintln(stderr, "Tells whether a browser would allow a cross-origin call, and why not.")
 		fs.PrintDefaults()
 		fmt.Fprintln(stderr, "Exit status: 0 allowed, 1 blocked, 2 usage or network error.")
+		fmt.Fprintln(stderr, "To probe a whole API for misconfigurations: corscheck audit -h")
 	}
 
 	// Accept flags after the URL too: parse, take one argument, repeat.
@@ -252,6 +266,9 @@ func checkOrigin(s string) error {
 	if err != nil || u.Scheme == "" || u.Host == "" || u.Opaque != "" {
 		return fmt.Errorf("-origin %q is not an origin; write scheme://host[:port], e.g. https://app.example.com", s)
 	}
+	if msg := portProblem(u); msg != "" {
+		return fmt.Errorf("-origin %q is not an origin: %s", s, msg)
+	}
 	want := serializeOrigin(u)
 	switch {
 	case u.User != nil:
@@ -262,6 +279,24 @@ func checkOrigin(s string) error {
 		return fmt.Errorf("-origin %q: browsers send this origin as %s (lower case, no default port)", s, want)
 	}
 	return nil
+}
+
+// portProblem says what is wrong when the host of u holds more than one
+// colon outside brackets: several ports (http://127.0.0.1:8081:80), or an
+// IPv6 address without brackets. It returns "" when the host is fine.
+// url.Parse accepts both, and u.Hostname would keep all but the last port.
+func portProblem(u *url.URL) string {
+	hp := u.Host
+	if strings.HasPrefix(hp, "[") || strings.Count(hp, ":") < 2 {
+		return ""
+	}
+	if ip := net.ParseIP(hp); ip != nil {
+		return fmt.Sprintf("an IPv6 address goes in brackets, e.g. %s://[%s]", u.Scheme, ip)
+	}
+	host, rest, _ := strings.Cut(hp, ":")
+	port, _, _ := strings.Cut(rest, ":")
+	example := &url.URL{Scheme: strings.ToLower(u.Scheme), Host: host + ":" + port}
+	return fmt.Sprintf("an origin is scheme://host[:port], with one port, e.g. %s (more than one port given)", serializeOrigin(example))
 }
 
 // serializeOrigin returns the origin of u as browsers serialize it.
@@ -292,6 +327,9 @@ func parseURL(s string) (*url.URL, error) {
 	}
 	if u.Host == "" {
 		return nil, fmt.Errorf("bad URL %q: no host", s)
+	}
+	if msg := portProblem(u); msg != "" {
+		return nil, fmt.Errorf("bad URL %q: %s", s, strings.Replace(msg, "an origin is scheme://host[:port]", "write scheme://host[:port]/path", 1))
 	}
 	if u.User != nil {
 		return nil, fmt.Errorf("bad URL %q: fetch() refuses URLs with a user name or password", s)

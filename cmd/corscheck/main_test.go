@@ -542,6 +542,8 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"-origin", origin + "/", "http://127.0.0.1/"}, "an origin has no path"},
 		{[]string{"-origin", "https://App.Example.com:443", "http://127.0.0.1/"}, "browsers send this origin as https://app.example.com"},
 		{[]string{"-origin", "app.example.com", "http://127.0.0.1/"}, "is not an origin"},
+		{[]string{"-origin", "http://127.0.0.1:8081:80", "http://127.0.0.1/"}, `-origin "http://127.0.0.1:8081:80" is not an origin: an origin is scheme://host[:port], with one port, e.g. http://127.0.0.1:8081`},
+		{[]string{"-origin", origin, "http://127.0.0.1:8081:80/"}, "more than one port"},
 		{[]string{"-origin", origin, "-header", "Cookie", "http://127.0.0.1/"}, "use -credentials"},
 		{[]string{"-origin", origin, "-header", "Sec-Fetch-Mode", "http://127.0.0.1/"}, "forbidden request header"},
 		{[]string{"-origin", origin, "-header", "Content-Type", "http://127.0.0.1/"}, "Content-Type needs a value"},
@@ -582,10 +584,15 @@ func TestBinary(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	url := start(t, &fake{allowOrigin: []string{"*"}})
+	echo := start(t, &fake{allowOrigin: []string{"echo"}, vary: "Origin"})
 	for args, want := range map[string]int{
 		"-origin " + origin + " " + url:              0,
 		"-origin " + origin + " -credentials " + url: 1,
-		url: 2,
+		url:                                    2,
+		"audit -origin " + origin + " " + url:  0,
+		"audit -origin " + origin + " " + echo: 1,
+		"audit -json " + echo:                  1,
+		"audit ftp://127.0.0.1/":               2,
 	} {
 		var out bytes.Buffer
 		cmd := exec.Command(bin, strings.Fields(args)...)
@@ -661,4 +668,39 @@ func TestDiagnosis(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestNullOriginNeverAdvisedAllowed checks that a page whose origin is null
+// is told to move to a real origin, never to have the server allow null:
+// any site can produce Origin: null (SECURITY.md).
+func TestNullOriginNeverAdvisedAllowed(t *testing.T) {
+	t.Run("actual request without Access-Control-Allow-Origin", func(t *testing.T) {
+		url := start(t, &fake{bareActual: true})
+		code, out, _ := corscheck(t, "-origin", "null", url)
+		if code != 1 {
+			t.Errorf("exit status %d, want 1", code)
+		}
+		for _, bad := range []string{"Access-Control-Allow-Origin: null (and Vary", "null is missing from its allowed origins"} {
+			if strings.Contains(out, bad) {
+				t.Errorf("output advises allowing null: %q", bad)
+			}
+		}
+		if !strings.Contains(out, "never allow null") || !strings.Contains(out, "serve the page from a real origin") {
+			t.Errorf("output lacks the advice to serve the page from a real origin and never allow null")
+		}
+	})
+	t.Run("refused preflight", func(t *testing.T) {
+		url := start(t, strict("PUT", ""))
+		code, out, _ := corscheck(t, "-origin", "null", "-method", "PUT", url)
+		if code != 1 {
+			t.Errorf("exit status %d, want 1", code)
+		}
+		if strings.Contains(out, "add null to the allowed origins") {
+			t.Errorf("diagnosis advises adding null to the allowed origins")
+		}
+		if !strings.Contains(out, "likely cause: the server refuses every preflight from null") ||
+			!strings.Contains(out, "never allow null") {
+			t.Errorf("diagnosis lacks the cause and the advice never to allow null")
+		}
+	})
 }

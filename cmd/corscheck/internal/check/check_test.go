@@ -178,6 +178,10 @@ func TestCORSCheckNullOrigin(t *testing.T) {
 	if got := CORSCheck(r, hdr("Access-Control-Allow-Origin", "null")); got != nil {
 		t.Errorf("null against null: %v", got)
 	}
+	if got := CORSCheck(r, hdr()); len(got) != 1 || strings.Contains(got[0].Fix, "Access-Control-Allow-Origin: null") ||
+		!strings.Contains(got[0].Fix, "never allow null") {
+		t.Errorf("null refused: %v, want the advice never to allow null", got)
+	}
 	v := Actual(r, 200, hdr("Access-Control-Allow-Origin", "null", "Vary", "Origin"))
 	if !v.Allowed || len(v.Warnings) != 1 || !strings.Contains(v.Warnings[0].Reason, "sandboxed") {
 		t.Errorf("null origin allowed: %+v, want allowed with a warning", v)

@@ -71,6 +71,11 @@ const (
 	maxAge           = "Access-Control-Max-Age"
 )
 
+// NullOriginFix is the advice for a page whose origin is null: never to
+// have the server allow null, which any site can produce, but to give the
+// page a real origin.
+const NullOriginFix = "never allow null: sandboxed iframes, file: pages and data: URLs all send Origin: null, so any site can produce it; serve the page from a real origin (https://app.example.com, not a sandboxed iframe or a file) and allow that origin."
+
 // MaxAgeCap is the longest time, in seconds, that Chromium caches a
 // preflight result; Firefox caps at 86400.
 const MaxAgeCap = 7200
@@ -100,6 +105,9 @@ func CORSCheck(r Request, h http.Header) []Finding {
 func corsCheck(v *Verdict, r Request, h http.Header) {
 	acao, ok := get(h, allowOrigin)
 	switch {
+	case !ok && r.Origin == "null":
+		v.block("The response has no Access-Control-Allow-Origin header, so the browser hides it from the script.",
+			NullOriginFix)
 	case !ok:
 		v.block("The response has no Access-Control-Allow-Origin header, so the browser hides it from the script.",
 			f("make the server answer origin %s with Access-Control-Allow-Origin: %[1]s (and Vary: Origin). If it should already, %[1]s is missing from its allowed origins, or the CORS middleware does not run for this route.", r.Origin))
@@ -500,3 +508,32 @@ func varies(h http.Header, name string) bool {
 	}
 	return false
 }
+
+// Varies reports whether the Vary header of h names name (or is *), as a
+// cache reads it.
+func Varies(h http.Header, name string) bool {
+	return varies(h, name)
+}
+
+// List returns the items of the comma-separated header name in every line
+// of h, as browsers parse Access-Control-Allow-Methods and -Headers. ok is
+// false when an item is not a token, which makes browsers reject the whole
+// header.
+func List(h http.Header, name string) (items []string, ok bool) {
+	items, _, bad := parseList(h, name)
+	return items, bad == ""
+}
+
+// Passes reports whether a response with headers h passes the CORS check
+// for a request from origin, with or without credentials: whether a
+// browser lets that origin's script read it.
+func Passes(origin string, credentials bool, h http.Header) bool {
+	var v Verdict
+	corsCheck(&v, Request{Origin: origin, Method: http.MethodGet, Credentials: credentials}, h)
+	return len(v.Blocks) == 0
+}
+
+// MaxAgeLimit is the longest time, in seconds, that any browser caches a
+// preflight result (Firefox's cap; Chromium's is MaxAgeCap), and the most
+// that corskit accepts for maxAge.
+const MaxAgeLimit = 86400
