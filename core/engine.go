@@ -270,7 +270,7 @@ func (c *compiled) preflight(req *Request, d *Decision) {
 		return
 	}
 
-	lines := req.AccessControlRequestHeaders
+	lines := req.requestHeaders()
 	known := len(lines) == 1 && c.isBrowserLine(lines[0])
 	if !known {
 		if r, detail := c.checkRequestHeaders(lines); r != ReasonNone {
@@ -304,10 +304,15 @@ func (c *compiled) preflight(req *Request, d *Decision) {
 	if c.maxAge != "" {
 		d.set(hMaxAge, c.maxAge)
 	}
-	if c.privateNet && len(req.AccessControlRequestPrivateNetwork) == 1 &&
-		header.TrimOWS(req.AccessControlRequestPrivateNetwork[0]) == "true" {
+	if c.privateNet && asksPrivateNetwork(req.privateNetwork()) {
 		d.set(hAllowPrivateNetwork, "true")
 	}
+}
+
+// asksPrivateNetwork reports whether the preflight asks for Private
+// Network Access: one Access-Control-Request-Private-Network line, "true".
+func asksPrivateNetwork(lines []string) bool {
+	return len(lines) == 1 && header.TrimOWS(lines[0]) == "true"
 }
 
 // refuse turns d into the answer to a refused preflight.

@@ -504,33 +504,3 @@ func allowHeaders(d Decision) string {
 	return ""
 }
 
-// TestPrivateNetworkGate checks the flag that spares reading
-// Access-Control-Request-Private-Network: true while any policy, per path
-// or default, answers it, and following Reconfigure.
-func TestPrivateNetworkGate(t *testing.T) {
-	plain := Policy{AllowedOrigins: []string{app}}
-	pna := Policy{AllowedOrigins: []string{app}, AllowPrivateNetwork: true}
-	e := mustNew(t, plain)
-	if e.load().privateNet {
-		t.Error("true for a policy without AllowPrivateNetwork")
-	}
-	if err := e.Reconfigure(pna); err != nil {
-		t.Fatal(err)
-	}
-	if !e.load().privateNet {
-		t.Error("false after Reconfigure to a policy with AllowPrivateNetwork")
-	}
-	paths, err := NewPaths(plain, PathPolicy{Prefix: "/device", Policy: pna})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !paths.load().privateNet {
-		t.Error("false when only a path's policy has AllowPrivateNetwork")
-	}
-	if err := paths.ReconfigurePaths(plain); err != nil {
-		t.Fatal(err)
-	}
-	if paths.load().privateNet {
-		t.Error("true after ReconfigurePaths dropped the only policy with AllowPrivateNetwork")
-	}
-}

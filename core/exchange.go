@@ -67,7 +67,7 @@ func (e *Engine) ApplyExchange(x Exchange, method, path string) (status int, nex
 	// see through (AllowOriginRequestFunc, the Logger), which would move
 	// them to the heap on every request: a pool keeps them instead.
 	sc := scratchPool.Get().(*scratch)
-	status, next = c.apply(sc.read(x, s, c, method, path, origin), x)
+	status, next = c.apply(sc.read(x, c, method, path, origin), x)
 	sc.reset()
 	scratchPool.Put(sc)
 	return status, next
@@ -87,6 +87,7 @@ func (c *compiled) apply(req *Request, x Exchange) (status int, next bool) {
 // is kept, so that a repeated header, or too many
 // Access-Control-Request-Headers lines, is seen and refused.
 type scratch struct {
+	x       Exchange // for the lines read late
 	req     Request
 	origin  [2]string
 	method  [2]string
@@ -96,11 +97,11 @@ type scratch struct {
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-// read fills sc.req from x. The preflight headers are read only on an
-// OPTIONS request, the one a preflight is; Private Network Access only
-// when some policy of s answers it; the context only when c may run user
-// code that sees it.
-func (sc *scratch) read(x Exchange, s *state, c *compiled, method, path string, origin [][]byte) *Request {
+// read fills sc.req from x. Access-Control-Request-Method is read only on
+// an OPTIONS request, the one a preflight is; the other preflight headers
+// only when the decision needs them (requestLines); the context only when
+// c may run user code that sees it.
+func (sc *scratch) read(x Exchange, c *compiled, method, path string, origin [][]byte) *Request {
 	r := &sc.req
 	r.Method, r.Path, r.borrowed = method, path, true
 	// origin is the server's answer to the last read, which the next read
@@ -108,15 +109,21 @@ func (sc *scratch) read(x Exchange, s *state, c *compiled, method, path string, 
 	r.Origin = views(origin, sc.origin[:])
 	if method == "OPTIONS" {
 		r.AccessControlRequestMethod = views(x.RequestHeader("Access-Control-Request-Method"), sc.method[:])
-		r.AccessControlRequestHeaders = views(x.RequestHeader("Access-Control-Request-Headers"), sc.headers[:])
-		if s.privateNet {
-			r.AccessControlRequestPrivateNetwork = views(x.RequestHeader("Access-Control-Request-Private-Network"), sc.private[:])
-		}
+		sc.x, r.later = x, sc
 	}
 	if c.callsUser() {
 		r.Context = x.Context()
 	}
 	return r
+}
+
+// requestLines reads a preflight header late, into sc's array for it.
+func (sc *scratch) requestLines(name string) []string {
+	dst := sc.private[:]
+	if name == hRequestHeaders {
+		dst = sc.headers[:]
+	}
+	return views(sc.x.RequestHeader(name), dst)
 }
 
 // reset drops sc's references to the request before sc is pooled, only as
@@ -127,6 +134,7 @@ func (sc *scratch) reset() {
 	clear(sc.headers[:len(sc.req.AccessControlRequestHeaders)])
 	clear(sc.private[:len(sc.req.AccessControlRequestPrivateNetwork)])
 	sc.req = Request{}
+	sc.x = nil
 }
 
 // callsUser reports whether deciding a CORS request under c may run user

@@ -17,12 +17,13 @@ type fakeExchange struct {
 	ctx     context.Context
 	routing Routing
 	asked   struct{ context, routing int }
+	read    map[string]int // request header reads by name
 }
 
 type field struct{ name, value string }
 
 func newFakeExchange(method, path string, kv ...string) *fakeExchange {
-	x := &fakeExchange{req: map[string][][]byte{}, ctx: context.Background()}
+	x := &fakeExchange{req: map[string][][]byte{}, ctx: context.Background(), read: map[string]int{}}
 	for i := 0; i+1 < len(kv); i += 2 {
 		k := textproto.CanonicalMIMEHeaderKey(kv[i])
 		x.req[k] = append(x.req[k], []byte(kv[i+1]))
@@ -30,7 +31,12 @@ func newFakeExchange(method, path string, kv ...string) *fakeExchange {
 	return x
 }
 
-func (x *fakeExchange) RequestHeader(name string) [][]byte { return x.req[name] }
+func (x *fakeExchange) RequestHeader(name string) [][]byte {
+	if x.read != nil {
+		x.read[name]++
+	}
+	return x.req[name]
+}
 
 func (x *fakeExchange) ResponseHeader(name string) [][]byte {
 	var out [][]byte
@@ -212,3 +218,42 @@ func (nopExchange) AddResponseHeader(string, string)     {}
 func (nopExchange) DelResponseHeader(string)             {}
 func (nopExchange) Context() context.Context             { return context.Background() }
 func (nopExchange) Routing() Routing                     { return Routing{} }
+
+// TestApplyExchangeReadsLate checks that a preflight's headers are read
+// only when the decision needs them: none past a refused origin, Private
+// Network Access only when the policy answers it, and each once.
+func TestApplyExchangeReadsLate(t *testing.T) {
+	plain := mustNew(t, Policy{AllowedOrigins: []string{app}})
+	pna := mustNew(t, Policy{AllowedOrigins: []string{app}, AllowPrivateNetwork: true})
+	preflight := func(origin string) *fakeExchange {
+		return newFakeExchange("OPTIONS", "/", "Origin", origin, "Access-Control-Request-Method", "PUT",
+			"Access-Control-Request-Headers", "content-type", "Access-Control-Request-Private-Network", "true")
+	}
+	for _, tt := range []struct {
+		name    string
+		e       *Engine
+		x       *fakeExchange
+		headers int
+		private int
+	}{
+		{"refused origin", plain, preflight("https://evil.example"), 0, 0},
+		{"accepted, no Private Network Access in the policy", plain, preflight(app), 1, 0},
+		{"accepted, Private Network Access answered", pna, preflight(app), 1, 1},
+	} {
+		tt.e.ApplyExchange(tt.x, "OPTIONS", "/")
+		if h, p := tt.x.read[hRequestHeaders], tt.x.read[hRequestPrivateNetwork]; h != tt.headers || p != tt.private {
+			t.Errorf("%s: read Access-Control-Request-Headers %d times and -Private-Network %d times; want %d and %d",
+				tt.name, h, p, tt.headers, tt.private)
+		}
+	}
+	if got := pnaAnswer(pna); got != "true" {
+		t.Errorf("Access-Control-Allow-Private-Network = %q, want true", got)
+	}
+}
+
+func pnaAnswer(e *Engine) string {
+	x := newFakeExchange("OPTIONS", "/", "Origin", app, "Access-Control-Request-Method", "PUT",
+		"Access-Control-Request-Private-Network", "true")
+	e.ApplyExchange(x, "OPTIONS", "/")
+	return x.values(hAllowPrivateNetwork)
+}

@@ -17,7 +17,7 @@ import "net/http"
 // and so does the choice of a per-path policy here.
 func (e *Engine) ApplyHTTP(r *http.Request, h http.Header) (status int, next bool) {
 	s := e.load()
-	req := fromHTTP(r, s.privateNet)
+	req := fromHTTP(r)
 	var d Decision
 	s.policyFor(req.Path, Routing{}).evaluate(&req, &d)
 	d.writeHTTP(h)
@@ -26,12 +26,11 @@ func (e *Engine) ApplyHTTP(r *http.Request, h http.Header) (status int, next boo
 }
 
 // fromHTTP reads the request facts CORS needs from a net/http request,
-// without copying: the header fields share r.Header's slices. The
-// preflight headers are looked up only for OPTIONS with an Origin, the one
-// request a preflight is, which spares every other request three map
-// lookups; Access-Control-Request-Private-Network only when privateNet:
-// no policy of the engine answers it otherwise.
-func fromHTTP(r *http.Request, privateNet bool) Request {
+// without copying: the header fields share r.Header's slices.
+// Access-Control-Request-Method is looked up only for OPTIONS with an
+// Origin, the one request a preflight is; the other preflight headers only
+// when the decision needs them (Request.later).
+func fromHTTP(r *http.Request) Request {
 	req := Request{
 		Method:  r.Method,
 		Path:    r.URL.Path,
@@ -40,13 +39,16 @@ func fromHTTP(r *http.Request, privateNet bool) Request {
 	}
 	if r.Method == http.MethodOptions && req.Origin != nil {
 		req.AccessControlRequestMethod = r.Header["Access-Control-Request-Method"]
-		req.AccessControlRequestHeaders = r.Header["Access-Control-Request-Headers"]
-		if privateNet {
-			req.AccessControlRequestPrivateNetwork = r.Header["Access-Control-Request-Private-Network"]
-		}
+		req.later = httpLines(r.Header)
 	}
 	return req
 }
+
+// httpLines reads request header lines from an http.Header, whose keys are
+// canonical.
+type httpLines http.Header
+
+func (h httpLines) requestLines(name string) []string { return h[name] }
 
 // writeHTTP writes d's headers into h, all values in one fresh array.
 func (d *Decision) writeHTTP(h http.Header) {

@@ -216,16 +216,21 @@ func TestFromHTTP(t *testing.T) {
 	r.Header["Access-Control-Request-Method"] = []string{"PUT"}
 	r.Header["Access-Control-Request-Headers"] = []string{"a", "b"}
 	r.Header["Access-Control-Request-Private-Network"] = []string{"true"}
-	req := fromHTTP(r, true)
+	req := fromHTTP(r)
 	if req.Method != "OPTIONS" || req.Path != "/api/items" || req.Origin[0] != app ||
-		req.AccessControlRequestMethod[0] != "PUT" || len(req.AccessControlRequestHeaders) != 2 ||
-		req.AccessControlRequestPrivateNetwork[0] != "true" || req.Context != r.Context() {
+		req.AccessControlRequestMethod[0] != "PUT" || req.Context != r.Context() {
 		t.Errorf("fromHTTP = %+v", req)
 	}
-	if r2 := fromHTTP(r, false); r2.AccessControlRequestPrivateNetwork != nil {
-		t.Errorf("Access-Control-Request-Private-Network read although no policy answers it: %+v", r2)
+	if req.AccessControlRequestHeaders != nil || req.AccessControlRequestPrivateNetwork != nil {
+		t.Errorf("fromHTTP read the headers the decision may not need: %+v", req)
 	}
-	if r2 := fromHTTP(httptest.NewRequest("GET", "/", nil), true); r2.Origin != nil || r2.AccessControlRequestMethod != nil {
+	if got := req.requestHeaders(); len(got) != 2 {
+		t.Errorf("Access-Control-Request-Headers read late: %q", got)
+	}
+	if got := req.privateNetwork(); len(got) != 1 || got[0] != "true" {
+		t.Errorf("Access-Control-Request-Private-Network read late: %q", got)
+	}
+	if r2 := fromHTTP(httptest.NewRequest("GET", "/", nil)); r2.Origin != nil || r2.AccessControlRequestMethod != nil || r2.later != nil {
 		t.Errorf("absent headers are not nil: %+v", r2)
 	}
 }

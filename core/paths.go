@@ -58,9 +58,8 @@ func (e *Engine) ReconfigurePaths(def Policy, paths ...PathPolicy) error {
 // state is what an Engine serves at one moment: a default policy and
 // per-path policies, longest prefix first.
 type state struct {
-	def        *compiled
-	routes     []route
-	privateNet bool // some policy answers Private Network Access
+	def    *compiled
+	routes []route
 }
 
 type route struct {
@@ -194,10 +193,6 @@ func compileState(def Policy, paths []PathPolicy) (*state, error) {
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
-	}
-	s.privateNet = c != nil && c.privateNet
-	for _, r := range s.routes {
-		s.privateNet = s.privateNet || r.policy.privateNet
 	}
 	sort.SliceStable(s.routes, func(i, j int) bool { return len(s.routes[i].prefix) > len(s.routes[j].prefix) })
 	return s, nil

@@ -29,8 +29,39 @@ type Request struct {
 	Context context.Context
 
 	// borrowed is true when the strings above are views of a buffer the
-	// server reuses (ApplyServer): what reaches user code is copied first.
+	// server reuses (ApplyExchange): what reaches user code is copied first.
 	borrowed bool
+	// later, when set, reads Access-Control-Request-Headers and
+	// Access-Control-Request-Private-Network when the decision first needs
+	// them: a preflight refused for its origin or method reads neither.
+	later lineReader
+}
+
+// lineReader reads every line of one request header.
+type lineReader interface {
+	requestLines(name string) []string
+}
+
+// Names of the request headers read late.
+const (
+	hRequestHeaders        = "Access-Control-Request-Headers"
+	hRequestPrivateNetwork = "Access-Control-Request-Private-Network"
+)
+
+// requestHeaders returns the Access-Control-Request-Headers lines.
+func (r *Request) requestHeaders() []string {
+	if r.later != nil && r.AccessControlRequestHeaders == nil {
+		r.AccessControlRequestHeaders = r.later.requestLines(hRequestHeaders)
+	}
+	return r.AccessControlRequestHeaders
+}
+
+// privateNetwork returns the Access-Control-Request-Private-Network lines.
+func (r *Request) privateNetwork() []string {
+	if r.later != nil && r.AccessControlRequestPrivateNetwork == nil {
+		r.AccessControlRequestPrivateNetwork = r.later.requestLines(hRequestPrivateNetwork)
+	}
+	return r.AccessControlRequestPrivateNetwork
 }
 
 // Ctx returns r.Context, or context.Background() when it is nil.
@@ -65,8 +96,8 @@ func (u *userRequest) fill(src *Request) *Request {
 	}
 	u.req.Origin = copyLines(src, u.origin[:], src.Origin)
 	u.req.AccessControlRequestMethod = copyLines(src, u.method[:], src.AccessControlRequestMethod)
-	u.req.AccessControlRequestHeaders = copyLines(src, u.headers[:], src.AccessControlRequestHeaders)
-	u.req.AccessControlRequestPrivateNetwork = copyLines(src, u.private[:], src.AccessControlRequestPrivateNetwork)
+	u.req.AccessControlRequestHeaders = copyLines(src, u.headers[:], src.requestHeaders())
+	u.req.AccessControlRequestPrivateNetwork = copyLines(src, u.private[:], src.privateNetwork())
 	return &u.req
 }
 
