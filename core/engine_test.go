@@ -503,4 +503,3 @@ func allowHeaders(d Decision) string {
 	}
 	return ""
 }
-
