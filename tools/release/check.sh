@@ -36,8 +36,8 @@ repo=$(cd "$here/../.." && pwd)
 version=${VERSION:-v0.1.0}
 published=${PUBLISHED:-0}
 repo_path=github.com/corskit/corskit
-library_modules=(core adapters/gin adapters/echo adapters/fiber adapters/chi cmd/corscheck)
-adapters=(gin echo fiber chi)
+library_modules=(core adapters/gin adapters/echo adapters/fiber adapters/http adapters/chi cmd/corscheck)
+adapters=(gin echo fiber http chi)
 frameworks=(github.com/gin-gonic/gin github.com/labstack/echo/v4 github.com/gofiber/fiber/v2 github.com/go-chi/chi/v5)
 installable=(cmd/corscheck) # users run `go install PKG@VERSION`, which refuses replace and exclude
 
