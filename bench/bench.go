@@ -246,9 +246,9 @@ type Framework struct {
 	Impls  []Impl
 }
 
-// Frameworks are the four tables, in report order.
+// Frameworks are the tables, in report order.
 func Frameworks() []Framework {
-	return []Framework{ginFramework(), echoFramework(), fiberFramework(), chiFramework()}
+	return []Framework{ginFramework(), echoFramework(), fiberFramework(), chiFramework(), httpFramework()}
 }
 
 // FrameworkByName returns the framework called name.

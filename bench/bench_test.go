@@ -33,3 +33,4 @@ func BenchmarkGin(b *testing.B)   { benchFramework(b, "Gin") }
 func BenchmarkEcho(b *testing.B)  { benchFramework(b, "Echo") }
 func BenchmarkFiber(b *testing.B) { benchFramework(b, "Fiber") }
 func BenchmarkChi(b *testing.B)   { benchFramework(b, "Chi") }
+func BenchmarkHttp(b *testing.B)  { benchFramework(b, "Http") }

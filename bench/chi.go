@@ -5,7 +5,6 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	chicors "github.com/go-chi/cors"
-	rscors "github.com/rs/cors"
 
 	corschi "github.com/corskit/corskit/adapters/chi"
 )
@@ -41,36 +40,13 @@ func chiFramework() Framework {
 					}))
 				}},
 			{Name: "rs-cors", Role: Peer, Module: "github.com/rs/cors", Title: "rs/cors",
-				New: func(ran *int) Server {
-					return chiRouter(ran, rscors.New(rscors.Options{
-						AllowedOrigins:   Origins(),
-						AllowedMethods:   Methods,
-						AllowedHeaders:   Headers,
-						ExposedHeaders:   Exposed,
-						AllowCredentials: true,
-						MaxAge:           MaxAge,
-					}).Handler)
-				}},
+				New: func(ran *int) Server { return chiRouter(ran, rsCORS()) }},
 			{Name: "none", Role: None, Title: "no middleware",
 				New: func(ran *int) Server { return chiRouter(ran) }},
 			{Name: "noop", Role: Noop, Title: "no-op middleware",
-				New: func(ran *int) Server {
-					return chiRouter(ran, func(next http.Handler) http.Handler {
-						return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { next.ServeHTTP(w, r) })
-					})
-				}},
+				New: func(ran *int) Server { return chiRouter(ran, noopHTTP) }},
 			{Name: "floor", Role: Floor, Title: "fixed headers (floor)",
-				New: func(ran *int) Server {
-					return chiRouter(ran, func(next http.Handler) http.Handler {
-						return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-							if FloorHTTP(w.Header(), r.Method) {
-								w.WriteHeader(http.StatusNoContent)
-								return
-							}
-							next.ServeHTTP(w, r)
-						})
-					})
-				}},
+				New: func(ran *int) Server { return chiRouter(ran, floorHTTP) }},
 		},
 	}
 }

@@ -7,6 +7,7 @@ require (
 	github.com/corskit/corskit/adapters/echo v0.1.0
 	github.com/corskit/corskit/adapters/fiber v0.1.0
 	github.com/corskit/corskit/adapters/gin v0.1.0
+	github.com/corskit/corskit/adapters/http v0.1.0
 	github.com/corskit/corskit/core v0.1.0
 	github.com/gin-contrib/cors v1.7.6
 	github.com/gin-gonic/gin v1.10.1
@@ -65,5 +66,6 @@ replace (
 	github.com/corskit/corskit/adapters/echo => ../adapters/echo
 	github.com/corskit/corskit/adapters/fiber => ../adapters/fiber
 	github.com/corskit/corskit/adapters/gin => ../adapters/gin
+	github.com/corskit/corskit/adapters/http => ../adapters/http
 	github.com/corskit/corskit/core => ../core
 )

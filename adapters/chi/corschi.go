@@ -18,13 +18,15 @@
 // wrapped inside a ServeMux) sees only the methods registered for it, so
 // browsers' OPTIONS preflights need an OPTIONS route there; see the README.
 //
-// All CORS decisions are made by github.com/corskit/corskit/core; this
-// package only reads the request and applies the decision.
+// All CORS decisions are made by github.com/corskit/corskit/core. The
+// middleware is corshttp's (github.com/corskit/corskit/adapters/http), the
+// same for every net/http router; this package names it for chi users.
 package corschi
 
 import (
 	"net/http"
 
+	corshttp "github.com/corskit/corskit/adapters/http"
 	"github.com/corskit/corskit/core"
 )
 
@@ -37,23 +39,11 @@ type Engine = core.Engine
 
 // New validates p and returns middleware that applies it. A bad policy is
 // refused with the core's error, unchanged, which names every problem.
-func New(p Policy) (func(http.Handler) http.Handler, error) {
-	e, err := core.New(p)
-	if err != nil {
-		return nil, err
-	}
-	return FromEngine(e), nil
-}
+func New(p Policy) (func(http.Handler) http.Handler, error) { return corshttp.New(p) }
 
 // Must is like New but panics with New's error when p is refused. It suits
 // policies written in the program.
-func Must(p Policy) func(http.Handler) http.Handler {
-	mw, err := New(p)
-	if err != nil {
-		panic(err)
-	}
-	return mw
-}
+func Must(p Policy) func(http.Handler) http.Handler { return corshttp.Must(p) }
 
 // FromEngine returns middleware that applies e's policy, whatever it is at
 // the time of each request.
@@ -61,14 +51,4 @@ func Must(p Policy) func(http.Handler) http.Handler {
 // An accepted or refused preflight is answered with an empty body and next
 // does not run (unless the policy sets OptionsPassthrough); any other
 // request goes on to next with the CORS headers already set.
-func FromEngine(e *Engine) func(http.Handler) http.Handler {
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if status, goOn := e.ApplyHTTP(r, w.Header()); !goOn {
-				w.WriteHeader(status)
-				return
-			}
-			next.ServeHTTP(w, r)
-		})
-	}
-}
+func FromEngine(e *Engine) func(http.Handler) http.Handler { return corshttp.FromEngine(e) }
