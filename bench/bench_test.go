@@ -31,6 +31,7 @@ func benchFramework(b *testing.B, name string) {
 
 func BenchmarkGin(b *testing.B)   { benchFramework(b, "Gin") }
 func BenchmarkEcho(b *testing.B)  { benchFramework(b, "Echo") }
+func BenchmarkEcho5(b *testing.B) { benchFramework(b, "Echo5") }
 func BenchmarkFiber(b *testing.B) { benchFramework(b, "Fiber") }
 func BenchmarkChi(b *testing.B)   { benchFramework(b, "Chi") }
 func BenchmarkHttp(b *testing.B)  { benchFramework(b, "Http") }

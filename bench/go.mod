@@ -1,10 +1,11 @@
 module github.com/corskit/corskit/bench
 
-go 1.23.0
+go 1.25.0
 
 require (
 	github.com/corskit/corskit/adapters/chi v0.1.0
 	github.com/corskit/corskit/adapters/echo v0.1.0
+	github.com/corskit/corskit/adapters/echo5 v0.1.0
 	github.com/corskit/corskit/adapters/fiber v0.1.0
 	github.com/corskit/corskit/adapters/gin v0.1.0
 	github.com/corskit/corskit/adapters/http v0.1.0
@@ -15,6 +16,7 @@ require (
 	github.com/go-chi/cors v1.2.2
 	github.com/gofiber/fiber/v2 v2.52.5
 	github.com/labstack/echo/v4 v4.12.0
+	github.com/labstack/echo/v5 v5.4.6
 	github.com/rs/cors v1.11.1
 	github.com/rs/cors/wrapper/gin v0.0.0-20240515105523-1562b1715b35
 	github.com/valyala/fasthttp v1.51.0
@@ -52,11 +54,11 @@ require (
 	github.com/valyala/fasttemplate v1.2.2 // indirect
 	github.com/valyala/tcplisten v1.0.0 // indirect
 	golang.org/x/arch v0.18.0 // indirect
-	golang.org/x/crypto v0.39.0 // indirect
-	golang.org/x/net v0.41.0 // indirect
-	golang.org/x/sys v0.33.0 // indirect
-	golang.org/x/text v0.26.0 // indirect
-	golang.org/x/time v0.5.0 // indirect
+	golang.org/x/crypto v0.54.0 // indirect
+	golang.org/x/net v0.57.0 // indirect
+	golang.org/x/sys v0.47.0 // indirect
+	golang.org/x/text v0.40.0 // indirect
+	golang.org/x/time v0.15.0 // indirect
 	google.golang.org/protobuf v1.36.6 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
@@ -64,6 +66,7 @@ require (
 replace (
 	github.com/corskit/corskit/adapters/chi => ../adapters/chi
 	github.com/corskit/corskit/adapters/echo => ../adapters/echo
+	github.com/corskit/corskit/adapters/echo5 => ../adapters/echo5
 	github.com/corskit/corskit/adapters/fiber => ../adapters/fiber
 	github.com/corskit/corskit/adapters/gin => ../adapters/gin
 	github.com/corskit/corskit/adapters/http => ../adapters/http

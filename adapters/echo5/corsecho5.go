@@ -1,0 +1,67 @@
+// Package corsecho5 is corskit's CORS middleware for echo v5
+// (github.com/labstack/echo/v5).
+//
+// Attach it application-wide with Echo.Use:
+//
+//	e := echo.New()
+//	e.Use(corsecho5.Must(corsecho5.Policy{
+//		AllowedOrigins: []string{"https://app.example.com"},
+//	}))
+//
+// Echo v5, like v4, runs Use middleware for every request, including those
+// its router answers with 404, 405 or its automatic OPTIONS handler, so
+// preflights are answered without any OPTIONS route. Echo.Pre, Group.Use
+// and Echo.Group with middleware work too. Middleware given to a single
+// route does not see preflights unless the route also has an OPTIONS
+// handler; see the README.
+//
+// All CORS decisions are made by github.com/corskit/corskit/core; this
+// package only reads the request and applies the decision.
+package corsecho5
+
+import (
+	"github.com/labstack/echo/v5"
+
+	"github.com/corskit/corskit/core"
+)
+
+// Policy says which cross-origin requests a server accepts. It is the core's
+// Policy, re-exported so that users import one package.
+type Policy = core.Policy
+
+// Engine is a compiled Policy. It is the core's Engine, re-exported; its
+// Reconfigure method swaps the policy of a running server.
+type Engine = core.Engine
+
+// New validates p and returns middleware that applies it. A bad policy is
+// refused with the core's error unchanged, which lists every problem.
+func New(p Policy) (echo.MiddlewareFunc, error) {
+	e, err := core.New(p)
+	if err != nil {
+		return nil, err
+	}
+	return FromEngine(e), nil
+}
+
+// Must is like New but panics with New's error when p is invalid. It is
+// meant for policies written in the program.
+func Must(p Policy) echo.MiddlewareFunc {
+	mw, err := New(p)
+	if err != nil {
+		panic(err)
+	}
+	return mw
+}
+
+// FromEngine returns middleware that applies e's current policy to every
+// request, so that a policy changed with e.Reconfigure takes effect at once.
+func FromEngine(e *Engine) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c *echo.Context) error {
+			if status, next := e.ApplyHTTP(c.Request(), c.Response().Header()); !next {
+				return c.NoContent(status)
+			}
+			return next(c)
+		}
+	}
+}

@@ -1,0 +1,10 @@
+module github.com/corskit/corskit/adapters/echo5
+
+go 1.25.0
+
+require (
+	github.com/corskit/corskit/core v0.1.0
+	github.com/labstack/echo/v5 v5.0.0
+)
+
+replace github.com/corskit/corskit/core => ../../core
