@@ -7,4 +7,6 @@ require (
 	github.com/labstack/echo/v5 v5.0.0
 )
 
+require golang.org/x/net v0.49.0 // indirect
+
 replace github.com/corskit/corskit/core => ../../core
