@@ -11,12 +11,12 @@ LIBRARIES  := $(filter-out bench examples tools/%,$(MODULES))
 STATICCHECK ?= $(shell command -v staticcheck 2>/dev/null || echo $$($(GO) env GOPATH)/bin/staticcheck)
 FUZZTIME   ?= 5m
 
-.PHONY: test fmt-check vet staticcheck unit e2e race release-check fuzz bench
+.PHONY: test fmt-check vet staticcheck unit e2e race release-check newest fuzz bench
 
 # test: what CI runs (.ci/run calls it). Unit tests include the shared
 # conformance table on five targets, the fuzz seed corpora, the bypass
 # corpus and the real-browser matrix (examples/e2e).
-test: fmt-check vet staticcheck unit e2e race release-check
+test: fmt-check vet staticcheck unit e2e race release-check newest
 
 fmt-check:
 	@out=$$(gofmt -l $(MODULES)); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
@@ -49,6 +49,11 @@ race:
 # installs the adapters through a file-based module proxy.
 release-check:
 	@bash tools/release/check.sh
+
+# newest: every adapter's tests again with its framework's newest release
+# (unit tests the oldest each go.mod names), in a copy of the adapter.
+newest:
+	@bash tools/newest/check.sh
 
 # fuzz: every fuzz target of the core for FUZZTIME each (make fuzz FUZZTIME=30s).
 fuzz:
