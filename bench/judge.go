@@ -15,7 +15,7 @@ type Verdict struct {
 	Right bool
 	// Problems say what is wrong (Right is false).
 	Problems []string
-	// Notes are departures from the contract (DESIGN.md) that a browser
+	// Notes are departures from the contract (the README's Behaviour on the wire) that a browser
 	// does not see but a cache or an operator might: a missing Vary, the
 	// status of a refused preflight, a missing Max-Age.
 	Notes []string

@@ -149,7 +149,7 @@ func compile(p Policy) (*compiled, error) {
 
 	// Vary: the answer depends on Origin unless everyone gets "*".
 	if !c.plainStar {
-		c.varyActual = "Origin"
+		c.varyActual = hOrigin
 		c.varyPreflight = "Origin, "
 	}
 	c.varyPreflight += "Access-Control-Request-Method, Access-Control-Request-Headers"

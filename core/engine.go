@@ -100,17 +100,6 @@ func (d *Decision) set(name, value string) {
 	d.n++
 }
 
-// Header names, canonical as net/http writes them.
-const (
-	hAllowOrigin         = "Access-Control-Allow-Origin"
-	hAllowCredentials    = "Access-Control-Allow-Credentials"
-	hAllowMethods        = "Access-Control-Allow-Methods"
-	hAllowHeaders        = "Access-Control-Allow-Headers"
-	hExposeHeaders       = "Access-Control-Expose-Headers"
-	hMaxAge              = "Access-Control-Max-Age"
-	hAllowPrivateNetwork = "Access-Control-Allow-Private-Network"
-)
-
 // Evaluate decides req under the engine's policy. It does no I/O and does
 // not allocate; only AllowOriginFunc and AllowOriginRequestFunc, when set,
 // run user code.

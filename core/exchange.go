@@ -56,7 +56,7 @@ func (e *Engine) ApplyExchange(x Exchange, method, path string) (status int, nex
 	if len(s.routes) > 0 {
 		c = s.policyFor(path, x.Routing())
 	}
-	origin := x.RequestHeader("Origin")
+	origin := x.RequestHeader(hOrigin)
 	if origin == nil {
 		// Not CORS: only the method and the path are read, and no user
 		// code runs, so the Request can live on the stack.
@@ -108,7 +108,7 @@ func (sc *scratch) read(x Exchange, c *compiled, method, path string, origin [][
 	// may overwrite: it is copied first.
 	r.Origin = views(origin, sc.origin[:])
 	if method == "OPTIONS" {
-		r.AccessControlRequestMethod = views(x.RequestHeader("Access-Control-Request-Method"), sc.method[:])
+		r.AccessControlRequestMethod = views(x.RequestHeader(hRequestMethod), sc.method[:])
 		sc.x, r.later = x, sc
 	}
 	if c.callsUser() {
@@ -187,7 +187,7 @@ func (d *Decision) writeExchange(x Exchange) {
 	if d.Vary == "" {
 		return
 	}
-	lines := x.ResponseHeader("Vary")
+	lines := x.ResponseHeader(hVary)
 	var buf [maxVaryViews]string
 	var existing []string
 	if len(lines) <= maxVaryViews {
@@ -201,9 +201,9 @@ func (d *Decision) writeExchange(x Exchange) {
 		return
 	}
 	if len(lines) > 1 {
-		x.DelResponseHeader("Vary")
+		x.DelResponseHeader(hVary)
 	}
-	x.SetResponseHeader("Vary", merged)
+	x.SetResponseHeader(hVary, merged)
 }
 
 // hasName reports whether name is among names. Each name is set once with

@@ -11,7 +11,7 @@ import (
 // independently of it: regular expressions and string splitting, not the
 // origin and header packages.
 
-// wellFormed is DESIGN.md's well-formed origin: a lower-case scheme, a
+// wellFormed is the README's well-formed origin: a lower-case scheme, a
 // lower-case DNS name, an IPv4 address or a bracketed IPv6 address, and a
 // port without leading zeros.
 var wellFormedRE = regexp.MustCompile(`^[a-z][a-z0-9+.-]*://([a-z0-9_-]{1,63}(\.[a-z0-9_-]{1,63})*|\[[0-9a-f:.]+\])(:[1-9][0-9]{0,4})?$`)

@@ -34,11 +34,11 @@ func fromHTTP(r *http.Request) Request {
 	req := Request{
 		Method:  r.Method,
 		Path:    r.URL.Path,
-		Origin:  r.Header["Origin"],
+		Origin:  r.Header[hOrigin],
 		Context: r.Context(),
 	}
 	if r.Method == http.MethodOptions && req.Origin != nil {
-		req.AccessControlRequestMethod = r.Header["Access-Control-Request-Method"]
+		req.AccessControlRequestMethod = r.Header[hRequestMethod]
 		req.later = httpLines(r.Header)
 	}
 	return req
@@ -52,7 +52,7 @@ func (h httpLines) requestLines(name string) []string { return h[name] }
 
 // writeHTTP writes d's headers into h, all values in one fresh array.
 func (d *Decision) writeHTTP(h http.Header) {
-	existing := h["Vary"]
+	existing := h[hVary]
 	freshVary := d.Vary != "" && blank(existing)
 	n := d.n
 	if freshVary {
@@ -74,10 +74,10 @@ func (d *Decision) writeHTTP(h http.Header) {
 		}
 		if freshVary {
 			vals[n-1] = d.Vary
-			h["Vary"] = vals[n-1 : n : n]
+			h[hVary] = vals[n-1 : n : n]
 		}
 	}
 	if d.Vary != "" && !freshVary {
-		h["Vary"] = mergeVaryLines(existing, d.Vary)
+		h[hVary] = mergeVaryLines(existing, d.Vary)
 	}
 }

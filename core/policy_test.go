@@ -9,7 +9,7 @@ import (
 
 const app = "https://app.example.com"
 
-// TestNewRefusesBadConfiguration covers every bad configuration DESIGN.md
+// TestNewRefusesBadConfiguration covers every bad configuration the README
 // lists: the error names the field, the value, and says how to fix it.
 func TestNewRefusesBadConfiguration(t *testing.T) {
 	origins := func(o ...string) Policy { return Policy{AllowedOrigins: o} }
@@ -126,7 +126,7 @@ func TestNewRefusesBadConfiguration(t *testing.T) {
 	}
 }
 
-// TestNewAcceptsGoodConfiguration covers values DESIGN.md says are valid.
+// TestNewAcceptsGoodConfiguration covers values the README says are valid.
 func TestNewAcceptsGoodConfiguration(t *testing.T) {
 	for _, p := range []Policy{
 		{AllowedOrigins: []string{"*"}},

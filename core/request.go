@@ -42,12 +42,6 @@ type lineReader interface {
 	requestLines(name string) []string
 }
 
-// Names of the request headers read late.
-const (
-	hRequestHeaders        = "Access-Control-Request-Headers"
-	hRequestPrivateNetwork = "Access-Control-Request-Private-Network"
-)
-
 // requestHeaders returns the Access-Control-Request-Headers lines.
 func (r *Request) requestHeaders() []string {
 	if r.later != nil && r.AccessControlRequestHeaders == nil {

@@ -99,7 +99,7 @@ const (
 )
 
 // Cases returns b as an actual request and as a preflight, with the
-// answers DESIGN.md requires: from a refused origin no
+// answers the README's Behaviour on the wire requires: from a refused origin no
 // Access-Control-* header at all and Vary: Origin, the handler running
 // for the actual request and a 403 for the preflight; from an allowed
 // origin the origin echoed with the policy's headers.

@@ -1,5 +1,5 @@
 // Package corstest holds corskit's conformance table: one list of cases (a
-// policy, a request, the answer DESIGN.md requires) that the core and every
+// policy, a request, the answer the README's Behaviour on the wire requires) that the core and every
 // adapter run through their real router, so that a case added once is
 // checked everywhere.
 //

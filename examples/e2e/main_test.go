@@ -1,6 +1,6 @@
 // Package e2e runs the example servers as a user would, as built binaries
 // on 127.0.0.1, and checks them from outside: over plain HTTP for the
-// contract of DESIGN.md's Examples section, and through headless Chromium
+// contract of the README's Examples section, and through headless Chromium
 // for what a page's JavaScript can and cannot read.
 package e2e
 

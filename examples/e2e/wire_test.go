@@ -36,7 +36,7 @@ type call struct {
 
 var requestID = regexp.MustCompile(`^[0-9a-f]{16}$`)
 
-// contract is DESIGN.md's Examples table, plus the CORS answers that show
+// contract is the README's Examples section, plus the CORS answers that show
 // the middleware is attached application-wide: preflights are answered
 // without an OPTIONS route, and the handler runs for a refused origin's
 // actual request. The calls run in order against one server.
@@ -129,7 +129,7 @@ func compact(s string) string {
 	return string(b)
 }
 
-// TestContract checks each example against DESIGN.md's Examples section
+// TestContract checks each example against the README's Examples section
 // over plain HTTP.
 func TestContract(t *testing.T) {
 	for _, fw := range frameworks {
