@@ -15,8 +15,8 @@ import (
 // by every adapter that calls RunAll.
 func RunAll(t *testing.T, target Target, rt core.Routing) {
 	t.Helper()
-	t.Run("conformance", func(t *testing.T) { runCases(t, target, append(Cases(), PathCases(rt)...)) })
-	t.Run("headers", func(t *testing.T) { runCases(t, target, HeaderCases()) })
+	t.Run("conformance", func(t *testing.T) { runCases(t, target, append(tableCases(), pathCases(rt)...)) })
+	t.Run("headers", func(t *testing.T) { runCases(t, target, headerCases()) })
 	t.Run("isolation", func(t *testing.T) { runIsolation(t, target) })
 	t.Run("bypass", func(t *testing.T) { runBypass(t, target) })
 	t.Run("hostile", func(t *testing.T) { RunHostile(t, target) })

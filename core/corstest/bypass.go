@@ -98,12 +98,12 @@ const (
 	bypassExposeHeaders = "X-Total-Count"
 )
 
-// Cases returns b as an actual request and as a preflight, with the
+// tableCases returns b as an actual request and as a preflight, with the
 // answers the README's Behaviour on the wire requires: from a refused origin no
 // Access-Control-* header at all and Vary: Origin, the handler running
 // for the actual request and a 403 for the preflight; from an allowed
 // origin the origin echoed with the policy's headers.
-func (b Bypass) Cases() []Case {
+func (b Bypass) tableCases() []Case {
 	p := BypassPolicy(b.Policy)
 	h := http.Header{"Origin": append([]string(nil), b.Origin...)}
 	actual := Case{Name: "actual " + b.Name(), Policy: p, Method: "GET", Header: h,
@@ -122,11 +122,11 @@ func (b Bypass) Cases() []Case {
 	return []Case{actual, pre}
 }
 
-// BypassCases returns every row of Bypasses as its two Cases.
-func BypassCases() []Case {
+// bypassCases returns every row of bypassRows as its two cases.
+func bypassCases() []Case {
 	var cases []Case
-	for _, b := range Bypasses() {
-		cases = append(cases, b.Cases()...)
+	for _, b := range bypassRows() {
+		cases = append(cases, b.tableCases()...)
 	}
 	return cases
 }
@@ -136,9 +136,9 @@ func BypassCases() []Case {
 // with the row's reason.
 func runBypass(t *testing.T, target Target) {
 	t.Helper()
-	for _, b := range Bypasses() {
+	for _, b := range bypassRows() {
 		b := b
-		for _, c := range b.Cases() {
+		for _, c := range b.tableCases() {
 			c := c
 			t.Run(c.Name, func(t *testing.T) {
 				e, err := core.New(c.Policy)
@@ -170,8 +170,8 @@ var afterHost = []string{
 	"%0d%0a", "\r\n", "%00", "\x00", "%2e", "%2f", " ", "\t",
 }
 
-// Bypasses returns the corpus, a fresh copy on each call.
-func Bypasses() []Bypass {
+// bypassRows returns the corpus, a fresh copy on each call.
+func bypassRows() []Bypass {
 	var rows []Bypass
 	add := func(policy string, allowed bool, why string, origins ...string) {
 		for _, o := range origins {

@@ -10,7 +10,7 @@ import (
 // TestBypassTable keeps the corpus sound: every row has a reason and a
 // unique name, every policy compiles, and it covers what it claims.
 func TestBypassTable(t *testing.T) {
-	rows := Bypasses()
+	rows := bypassRows()
 	if len(rows) < 200 {
 		t.Errorf("the corpus has %d rows, want at least 200", len(rows))
 	}
@@ -47,21 +47,21 @@ func TestBypassTable(t *testing.T) {
 	if allowed == 0 || allowed > len(rows)/10 {
 		t.Errorf("%d of %d rows are allowed", allowed, len(rows))
 	}
-	if n := len(BypassCases()); n != 2*len(rows) {
-		t.Errorf("BypassCases has %d cases for %d rows", n, len(rows))
+	if n := len(bypassCases()); n != 2*len(rows) {
+		t.Errorf("bypassCases has %d cases for %d rows", n, len(rows))
 	}
 }
 
 // TestBypassCasesAreFresh checks that callers may edit what they get.
 func TestBypassCasesAreFresh(t *testing.T) {
-	a := Bypasses()
+	a := bypassRows()
 	a[0].Origin[0] = "edited"
-	if Bypasses()[0].Origin[0] == "edited" {
-		t.Error("Bypasses shares state between calls")
+	if bypassRows()[0].Origin[0] == "edited" {
+		t.Error("bypassRows shares state between calls")
 	}
-	c := BypassCases()
+	c := bypassCases()
 	c[0].Header.Set("Origin", "edited")
-	if BypassCases()[0].Header.Get("Origin") == "edited" {
-		t.Error("BypassCases shares state between calls")
+	if bypassCases()[0].Header.Get("Origin") == "edited" {
+		t.Error("bypassCases shares state between calls")
 	}
 }

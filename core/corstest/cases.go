@@ -142,7 +142,7 @@ func appPreflightOK(origin string) map[string]string {
 	}
 }
 
-// Cases returns the conformance table. It is a function so that every
+// tableCases returns the conformance table. It is a function so that every
 // caller gets its own copy to run.
 //
 // Requests go only to ItemsPath (GET, POST, PUT, PATCH, DELETE routes, no
@@ -151,7 +151,7 @@ func appPreflightOK(origin string) map[string]string {
 // unchanged through a real router. One case sends an
 // Access-Control-Request-Headers of over 16 KiB: a server whose header
 // buffer is smaller (fasthttp's default is 4 KiB) must be configured larger.
-func Cases() []Case {
+func tableCases() []Case {
 	none := map[string]string{}
 	appActual := func(origin string) map[string]string {
 		return map[string]string{acao: origin, acac: "true", aceh: "X-Total-Count, X-Request-Id"}

@@ -15,10 +15,10 @@ func TestTableIsRoutable(t *testing.T) {
 	for _, r := range Routes {
 		registered[r] = true
 	}
-	all := append(Cases(), PathCases(core.Routing{})...)
+	all := append(tableCases(), pathCases(core.Routing{})...)
 
-	if len(Cases()) < 70 {
-		t.Errorf("the table has %d cases, want at least 70", len(Cases()))
+	if len(tableCases()) < 70 {
+		t.Errorf("the table has %d cases, want at least 70", len(tableCases()))
 	}
 	seen := map[string]bool{}
 	for _, c := range all {
@@ -74,13 +74,13 @@ func TestFoldingCasesArePreflights(t *testing.T) {
 	}
 }
 
-// TestCasesAreFresh checks that Cases returns a copy that callers may edit.
+// TestCasesAreFresh checks that tableCases returns a copy that callers may edit.
 func TestCasesAreFresh(t *testing.T) {
-	a := Cases()
+	a := tableCases()
 	a[0].Want["X-Edited"] = "yes"
 	a[0].Name = "edited"
-	b := Cases()
+	b := tableCases()
 	if b[0].Name == "edited" || b[0].Want["X-Edited"] != "" {
-		t.Fatal("Cases shares state between calls")
+		t.Fatal("tableCases shares state between calls")
 	}
 }

@@ -52,10 +52,10 @@ const (
 // installs PresetVary before the middleware for PresetVaryHeader.
 func Handler(w http.ResponseWriter, r *http.Request) {
 	if r.Header.Get(EditHeader) != "" {
-		EditInPlace(w.Header())
+		editInPlace(w.Header())
 	}
 	if r.Header.Get(HandlerHeadersHeader) != "" {
-		SetHandlerHeaders(w.Header())
+		setHandlerHeaders(w.Header())
 	}
 	w.Header().Set(HandlerHeader, "ran")
 	w.WriteHeader(HandlerStatus)

@@ -19,11 +19,11 @@ import (
 //   - EditHeader: the route's handler edits in place the values the
 //     middleware set, rs/cors #198's handler: the first value of
 //     Access-Control-Allow-Origin, Access-Control-Expose-Headers and Vary
-//     becomes "edited", and each slice is appended to (EditInPlace). A
+//     becomes "edited", and each slice is appended to (editInPlace). A
 //     server on another header type does the same through its own API,
 //     overwriting the bytes it is given.
 //   - HandlerHeadersHeader: the route's handler sets headers of its own
-//     (SetHandlerHeaders): X-Total-Count: 3, Cache-Control: no-store, and
+//     (setHandlerHeaders): X-Total-Count: 3, Cache-Control: no-store, and
 //     adds Vary: Accept.
 //
 // Handler does both handler parts for net/http.
@@ -33,7 +33,7 @@ const (
 	HandlerHeadersHeader = "X-Corstest-Handler-Headers"
 )
 
-// Edited is what EditInPlace writes over the values it edits.
+// Edited is what editInPlace writes over the values it edits.
 const Edited = "edited"
 
 // AddPresetVary adds each PresetVaryHeader line of r to h's Vary: the body
@@ -54,11 +54,11 @@ func PresetVary(next http.Handler) http.Handler {
 	})
 }
 
-// EditInPlace edits the CORS values in h the way rs/cors #198's handler
+// editInPlace edits the CORS values in h the way rs/cors #198's handler
 // did: it writes Edited over the first value of each, in the slice the
 // middleware put there, and appends to the slice, which reuses its
 // backing array when it has room.
-func EditInPlace(h http.Header) {
+func editInPlace(h http.Header) {
 	for _, name := range []string{acao, aceh, "Vary"} {
 		if v := h[name]; len(v) > 0 {
 			v[0] = Edited
@@ -67,9 +67,9 @@ func EditInPlace(h http.Header) {
 	}
 }
 
-// SetHandlerHeaders sets the headers a handler asked by
+// setHandlerHeaders sets the headers a handler asked by
 // HandlerHeadersHeader sets.
-func SetHandlerHeaders(h http.Header) {
+func setHandlerHeaders(h http.Header) {
 	h.Set("X-Total-Count", "3")
 	h.Set("Cache-Control", "no-store")
 	h.Add("Vary", "Accept")
@@ -96,9 +96,9 @@ func with(h http.Header, name string) http.Header {
 	return h
 }
 
-// HeaderCases are the cases of RunHeaders: what the middleware does to
+// headerCases are the cases of RunHeaders: what the middleware does to
 // headers other middleware and the handler set.
-func HeaderCases() []Case {
+func headerCases() []Case {
 	const origin = "https://app.example.com"
 	get := hdr("Origin", origin)
 	pre := preflight(origin, "PUT", "content-type")

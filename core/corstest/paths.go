@@ -2,12 +2,12 @@ package corstest
 
 import "github.com/corskit/corskit/core"
 
-// PathCases checks per-path policies (core.NewPaths) through the same
+// pathCases checks per-path policies (core.NewPaths) through the same
 // application-wide middleware, on a router that matches paths as rt says:
 // the default App policy and a plain "*" policy for PassthroughPath; then
 // a lax default with a strict policy under "/api/", which no spelling of
 // a path under it may escape.
-func PathCases(rt core.Routing) []Case {
+func pathCases(rt core.Routing) []Case {
 	public := []core.PathPolicy{{Prefix: PassthroughPath, Policy: PlainStar}}
 	cases := []Case{
 		{Name: "paths: the default policy serves an unlisted path", Policy: App, Paths: public, Method: "GET",
