@@ -98,12 +98,12 @@ const (
 	bypassExposeHeaders = "X-Total-Count"
 )
 
-// tableCases returns b as an actual request and as a preflight, with the
+// cases returns b as an actual request and as a preflight, with the
 // answers the README's Behaviour on the wire requires: from a refused origin no
 // Access-Control-* header at all and Vary: Origin, the handler running
 // for the actual request and a 403 for the preflight; from an allowed
 // origin the origin echoed with the policy's headers.
-func (b Bypass) tableCases() []Case {
+func (b Bypass) cases() []Case {
 	p := BypassPolicy(b.Policy)
 	h := http.Header{"Origin": append([]string(nil), b.Origin...)}
 	actual := Case{Name: "actual " + b.Name(), Policy: p, Method: "GET", Header: h,
@@ -126,7 +126,7 @@ func (b Bypass) tableCases() []Case {
 func bypassCases() []Case {
 	var cases []Case
 	for _, b := range bypassRows() {
-		cases = append(cases, b.tableCases()...)
+		cases = append(cases, b.cases()...)
 	}
 	return cases
 }
@@ -138,7 +138,7 @@ func runBypass(t *testing.T, target Target) {
 	t.Helper()
 	for _, b := range bypassRows() {
 		b := b
-		for _, c := range b.tableCases() {
+		for _, c := range b.cases() {
 			c := c
 			t.Run(c.Name, func(t *testing.T) {
 				e, err := core.New(c.Policy)
