@@ -14,9 +14,10 @@
 #      GET to it on 127.0.0.1; corscheck, installed with
 #      `go install .../cmd/corscheck@v0.1.0`, judges each server too. One more
 #      consumer uses the core alone (testdata/consumer holds the sources).
-#   4. The oldest Go: every module's build and tests, and the consumers'
-#      builds, with the oldest toolchain each go line admits (go 1.21 ->
-#      go1.21.0), when the module proxy serves it.
+#   4. The oldest Go: every module's build and tests, and each consumer's
+#      build, with the oldest toolchain each go line admits (go 1.23.0 ->
+#      go1.23.0; a consumer's line is what go get raised it to), when the
+#      module proxy serves it.
 #
 # Usage: tools/release/check.sh
 # Environment:
@@ -358,17 +359,19 @@ check_module_oldest_go() { # check_module_oldest_go DIR: build and test DIR with
 	fi
 }
 
-check_consumers_oldest_go() { # the consumers' apps built with the oldest Go their go line admits
+check_consumers_oldest_go() { # each consumer's app built with the oldest Go its go line admits
+	# A consumer's go line is the one go get left it: the highest that the
+	# module it installed and that module's framework require.
 	local line name gocmd app
-	line=$(awk '$1 == "go" { print $2; exit }' "$here/testdata/consumer/go.mod")
-	name=$(oldest_toolchain "$line")
-	gocmd=$(toolchain_binary "$name")
-	section "consumers' apps with $name (the consumers' go line: $line)"
-	if [ -z "$gocmd" ]; then
-		record SKIP "consumers: the module proxy does not serve golang.org/toolchain $name"
-		return 0
-	fi
 	for app in "${consumer_apps[@]}"; do
+		line=$(awk '$1 == "go" { print $2; exit }' "$consumers/$app/go.mod")
+		name=$(oldest_toolchain "$line")
+		gocmd=$(toolchain_binary "$name")
+		section "consumer $app with $name (its go line after go get: $line)"
+		if [ -z "$gocmd" ]; then
+			record SKIP "consumer $app: the module proxy does not serve golang.org/toolchain $name"
+			continue
+		fi
 		run_consumer_app "$app" "$gocmd"
 	done
 }
