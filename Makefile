@@ -5,7 +5,7 @@ GO         ?= go
 MODULES    := $(shell $(GO) list -m -f '{{.Dir}}' 2>/dev/null)
 # The library modules: what users import, and what the race detector and the
 # release checks cover.
-LIBRARIES  := core adapters/gin adapters/echo adapters/fiber adapters/chi cmd/corscheck
+LIBRARIES  := core adapters/gin adapters/echo adapters/fiber adapters/fiber3 adapters/chi cmd/corscheck
 STATICCHECK ?= $(shell command -v staticcheck 2>/dev/null || echo $$($(GO) env GOPATH)/bin/staticcheck)
 FUZZTIME   ?= 5m
 
