@@ -20,7 +20,7 @@ import (
 )
 
 // frameworks are the examples under test, each a directory of the module.
-var frameworks = []string{"gin", "echo", "fiber", "chi"}
+var frameworks = []string{"gin", "echo", "fiber", "chi", "fiber3"}
 
 func TestMain(m *testing.M) {
 	code := m.Run()
