@@ -248,7 +248,7 @@ type Framework struct {
 
 // Frameworks are the four tables, in report order.
 func Frameworks() []Framework {
-	return []Framework{ginFramework(), echoFramework(), fiberFramework(), chiFramework()}
+	return []Framework{ginFramework(), echoFramework(), fiberFramework(), chiFramework(), fiber3Framework()}
 }
 
 // FrameworkByName returns the framework called name.

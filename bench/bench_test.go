@@ -33,3 +33,6 @@ func BenchmarkGin(b *testing.B)   { benchFramework(b, "Gin") }
 func BenchmarkEcho(b *testing.B)  { benchFramework(b, "Echo") }
 func BenchmarkFiber(b *testing.B) { benchFramework(b, "Fiber") }
 func BenchmarkChi(b *testing.B)   { benchFramework(b, "Chi") }
+
+// BenchmarkFiber3 is fiber v3 (github.com/gofiber/fiber/v3).
+func BenchmarkFiber3(b *testing.B) { benchFramework(b, "Fiber3") }
