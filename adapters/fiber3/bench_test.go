@@ -73,6 +73,9 @@ func prepare(app *fiber.App, mw fiber.Handler, s corstest.Scenario) (fasthttp.Re
 // core also asks for the app's routing), against the same app with the
 // no-op middleware (fiber's own 405 for an unrouted preflight allocates).
 func TestZeroAllocations(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts mean nothing under the race detector")
+	}
 	paths, err := core.NewPaths(corstest.App, core.PathPolicy{Prefix: "/public", Policy: corstest.PlainStar})
 	if err != nil {
 		t.Fatal(err)
@@ -104,6 +107,9 @@ func TestZeroAllocations(t *testing.T) {
 // TestCustomCtxAllocations pins the cost the README states for an app
 // with its own context type (fiber.NewWithCustomCtx): one allocation.
 func TestCustomCtxAllocations(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts mean nothing under the race detector")
+	}
 	s := corstest.AppBenchScenarios()[0]
 	app := fiber.NewWithCustomCtx(func(app *fiber.App) fiber.CustomCtx {
 		return &customCtx{DefaultCtx: *fiber.NewDefaultCtx(app)}
