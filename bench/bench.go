@@ -248,7 +248,7 @@ type Framework struct {
 
 // Frameworks are the tables, in report order.
 func Frameworks() []Framework {
-	return []Framework{ginFramework(), echoFramework(), echo5Framework(), fiberFramework(), chiFramework(), httpFramework()}
+	return []Framework{ginFramework(), echoFramework(), echo5Framework(), fiberFramework(), fiber3Framework(), chiFramework(), httpFramework()}
 }
 
 // FrameworkByName returns the framework called name.

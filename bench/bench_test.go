@@ -35,3 +35,6 @@ func BenchmarkEcho5(b *testing.B) { benchFramework(b, "Echo5") }
 func BenchmarkFiber(b *testing.B) { benchFramework(b, "Fiber") }
 func BenchmarkChi(b *testing.B)   { benchFramework(b, "Chi") }
 func BenchmarkHttp(b *testing.B)  { benchFramework(b, "Http") }
+
+// BenchmarkFiber3 is fiber v3 (github.com/gofiber/fiber/v3).
+func BenchmarkFiber3(b *testing.B) { benchFramework(b, "Fiber3") }

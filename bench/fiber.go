@@ -36,9 +36,9 @@ func (s *fiberServer) Serve() {
 
 func (s *fiberServer) Result() Result {
 	h := make(http.Header)
-	s.ctx.Response.Header.VisitAll(func(k, v []byte) {
+	for k, v := range s.ctx.Response.Header.All() {
 		h.Add(string(k), string(v))
-	})
+	}
 	return Result{Status: s.ctx.Response.StatusCode(), Header: h}
 }
 

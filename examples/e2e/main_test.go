@@ -20,7 +20,7 @@ import (
 )
 
 // frameworks are the examples under test, each a directory of the module.
-var frameworks = []string{"gin", "echo", "echo5", "fiber", "chi", "http"}
+var frameworks = []string{"gin", "echo", "echo5", "fiber", "fiber3", "chi", "http"}
 
 func TestMain(m *testing.M) {
 	code := m.Run()

@@ -197,7 +197,7 @@ func checks(f bench.Framework, sr *ScenarioResult) []Check {
 
 	if c.HasBare {
 		limit := 1.0
-		if f.Name == "Fiber" {
+		if f.Name == "Fiber" || f.Name == "Fiber3" {
 			limit = 0
 		}
 		detail := fmt.Sprintf("%+g over the bare route (limit %g)", c.AllocsOverBare, limit)

@@ -1,0 +1,5 @@
+//go:build !race
+
+package corsfiber3_test
+
+const raceEnabled = false
