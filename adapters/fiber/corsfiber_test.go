@@ -2,9 +2,11 @@ package corsfiber_test
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
 	"strings"
 	"testing"
 
@@ -83,7 +85,7 @@ func target(t testing.TB, eng *core.Engine) func(*http.Request) *http.Response {
 	app.Use(presetVary)
 	app.Use(corsfiber.FromEngine(eng))
 	routes(app)
-	return send(t, app)
+	return sendOrBuild(t, app)
 }
 
 var policy = corsfiber.Policy{
@@ -119,6 +121,47 @@ func raw(t *testing.T, app *fiber.App, request string) *fasthttp.Response {
 	resp := new(fasthttp.Response)
 	ctx.Response.CopyTo(resp)
 	return resp
+}
+
+// sendOrBuild is send, except for a request whose bytes fasthttp refuses
+// to parse: from v1.69 (which the workspace resolves when fiber v3 is in
+// it) fasthttp answers 400 to control characters in header values before
+// any handler runs, so the kit's origins with NUL or vertical tab never
+// reach the middleware through a server. Such a request is built in
+// process, its headers set through fasthttp's API, which takes them as
+// given, and served by app.Handler(): the middleware must still refuse
+// what a laxer server (fasthttp v1.51, this module's minimum) lets through.
+func sendOrBuild(t testing.TB, app *fiber.App) func(*http.Request) *http.Response {
+	viaServer := send(t, app)
+	return func(r *http.Request) *http.Response {
+		dump, err := httputil.DumpRequest(r, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var parsed fasthttp.Request
+		if parsed.Read(bufio.NewReaderSize(bytes.NewReader(dump), len(dump)+1)) == nil {
+			return viaServer(r)
+		}
+		var ctx fasthttp.RequestCtx
+		ctx.Request.Header.SetMethod(r.Method)
+		ctx.Request.SetRequestURI(r.URL.RequestURI())
+		ctx.Request.Header.SetHost(r.Host)
+		for name, lines := range r.Header {
+			for _, v := range lines {
+				ctx.Request.Header.Add(name, v)
+			}
+		}
+		app.Handler()(&ctx)
+		var out bytes.Buffer
+		if _, err := ctx.Response.WriteTo(&out); err != nil {
+			t.Fatal(err)
+		}
+		resp, err := http.ReadResponse(bufio.NewReader(&out), r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp
+	}
 }
 
 func TestNewRefusesBadPolicy(t *testing.T) {
