@@ -58,7 +58,7 @@ func Must(p Policy) echo.MiddlewareFunc {
 func FromEngine(e *Engine) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c *echo.Context) error {
-			if status, next := e.ApplyHTTP(c.Request(), c.Response().Header()); !next {
+			if status, goOn := e.ApplyHTTP(c.Request(), c.Response().Header()); !goOn {
 				return c.NoContent(status)
 			}
 			return next(c)

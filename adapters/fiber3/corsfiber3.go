@@ -62,7 +62,7 @@ func Must(p Policy) fiber.Handler {
 // any other request goes on with the CORS headers already set.
 func FromEngine(e *Engine) fiber.Handler {
 	return func(c fiber.Ctx) error {
-		if status, next := e.ApplyExchange(exchangeOf(c), c.Method(), c.Path()); !next {
+		if status, goOn := e.ApplyExchange(exchangeOf(c), c.Method(), c.Path()); !goOn {
 			// Not SendStatus, which writes the status text as a body.
 			c.Status(status)
 			return nil

@@ -61,7 +61,7 @@ func Must(p Policy) func(http.Handler) http.Handler {
 func FromEngine(e *Engine) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if status, next := e.ApplyHTTP(r, w.Header()); !next {
+			if status, goOn := e.ApplyHTTP(r, w.Header()); !goOn {
 				w.WriteHeader(status)
 				return
 			}
