@@ -10,12 +10,9 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
-	"fmt"
 	"io"
 	"log"
 	"net/http"
-	"os"
 	"strconv"
 
 	"github.com/go-chi/chi/v5"
@@ -26,18 +23,9 @@ import (
 )
 
 func main() {
-	addr := flag.String("addr", "127.0.0.1:8080", "listen `address`")
-	config := flag.String("config", "", "JSON CORS policy `file` (default: a built-in demo policy)")
-	flag.Parse()
-
 	// An Engine rather than corschi.New(policy), so that SIGHUP can swap
 	// the policy of the running middleware.
-	engine, err := demo.LoadEngine(*config)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(2)
-	}
-	demo.ReloadOnHangup(engine, *config)
+	addr, engine := demo.Setup()
 
 	r := chi.NewRouter()
 	r.Use(middleware.Recoverer)
@@ -94,7 +82,7 @@ func main() {
 		io.WriteString(w, "ok")
 	})
 
-	ln, err := demo.Listen(*addr)
+	ln, err := demo.Listen(addr)
 	if err != nil {
 		log.Fatal(err)
 	}

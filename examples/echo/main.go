@@ -9,12 +9,9 @@
 package main
 
 import (
-	"flag"
-	"fmt"
 	"io"
 	"log"
 	"net/http"
-	"os"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -25,18 +22,9 @@ import (
 )
 
 func main() {
-	addr := flag.String("addr", "127.0.0.1:8080", "listen `address`")
-	config := flag.String("config", "", "JSON CORS policy `file` (default: a built-in demo policy)")
-	flag.Parse()
-
 	// An Engine rather than corsecho.New(policy), so that SIGHUP can swap
 	// the policy of the running middleware.
-	engine, err := demo.LoadEngine(*config)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(2)
-	}
-	demo.ReloadOnHangup(engine, *config)
+	addr, engine := demo.Setup()
 
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -89,7 +77,7 @@ func main() {
 		return c.String(http.StatusOK, "ok")
 	})
 
-	ln, err := demo.Listen(*addr)
+	ln, err := demo.Listen(addr)
 	if err != nil {
 		log.Fatal(err)
 	}

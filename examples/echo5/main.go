@@ -11,8 +11,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
-	"fmt"
 	"io"
 	"log"
 	"net/http"
@@ -29,18 +27,9 @@ import (
 )
 
 func main() {
-	addr := flag.String("addr", "127.0.0.1:8080", "listen `address`")
-	config := flag.String("config", "", "JSON CORS policy `file` (default: a built-in demo policy)")
-	flag.Parse()
-
 	// An Engine rather than corsecho5.New(policy), so that SIGHUP can swap
 	// the policy of the running middleware.
-	engine, err := demo.LoadEngine(*config)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(2)
-	}
-	demo.ReloadOnHangup(engine, *config)
+	addr, engine := demo.Setup()
 
 	e := echo.New()
 	e.Use(middleware.Recover())
@@ -92,7 +81,7 @@ func main() {
 		return c.String(http.StatusOK, "ok")
 	})
 
-	ln, err := demo.Listen(*addr)
+	ln, err := demo.Listen(addr)
 	if err != nil {
 		log.Fatal(err)
 	}

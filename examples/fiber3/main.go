@@ -9,10 +9,7 @@
 package main
 
 import (
-	"flag"
-	"fmt"
 	"log"
-	"os"
 	"strconv"
 
 	"github.com/gofiber/fiber/v3"
@@ -23,18 +20,9 @@ import (
 )
 
 func main() {
-	addr := flag.String("addr", "127.0.0.1:8080", "listen `address`")
-	config := flag.String("config", "", "JSON CORS policy `file` (default: a built-in demo policy)")
-	flag.Parse()
-
 	// An Engine rather than corsfiber3.New(policy), so that SIGHUP can swap
 	// the policy of the running middleware.
-	engine, err := demo.LoadEngine(*config)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(2)
-	}
-	demo.ReloadOnHangup(engine, *config)
+	addr, engine := demo.Setup()
 
 	app := fiber.New()
 	app.Use(recover.New())
@@ -83,7 +71,7 @@ func main() {
 		return c.SendString("ok")
 	})
 
-	ln, err := demo.Listen(*addr)
+	ln, err := demo.Listen(addr)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -9,11 +9,8 @@
 package main
 
 import (
-	"flag"
-	"fmt"
 	"log"
 	"net/http"
-	"os"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -23,18 +20,9 @@ import (
 )
 
 func main() {
-	addr := flag.String("addr", "127.0.0.1:8080", "listen `address`")
-	config := flag.String("config", "", "JSON CORS policy `file` (default: a built-in demo policy)")
-	flag.Parse()
-
 	// An Engine rather than corsgin.New(policy), so that SIGHUP can swap
 	// the policy of the running middleware.
-	engine, err := demo.LoadEngine(*config)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(2)
-	}
-	demo.ReloadOnHangup(engine, *config)
+	addr, engine := demo.Setup()
 
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
@@ -89,7 +77,7 @@ func main() {
 		c.String(http.StatusOK, "ok")
 	})
 
-	ln, err := demo.Listen(*addr)
+	ln, err := demo.Listen(addr)
 	if err != nil {
 		log.Fatal(err)
 	}

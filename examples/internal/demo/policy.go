@@ -6,6 +6,7 @@
 package demo
 
 import (
+	"flag"
 	"fmt"
 	"log"
 	"log/slog"
@@ -72,4 +73,21 @@ func LoadEngine(path string) (*core.Engine, error) {
 		log.Printf("CORS policy from %s, allowedOrigins %s", path, strings.Join(p.AllowedOrigins, ", "))
 	}
 	return e, nil
+}
+
+// Setup is the start every example shares: it reads the -addr and -config
+// flags, loads the policy (a bad file is an error on stderr and exit
+// status 2, before anything listens), and reloads it on SIGHUP. It
+// returns the listen address and the engine to attach.
+func Setup() (addr string, engine *core.Engine) {
+	a := flag.String("addr", "127.0.0.1:8080", "listen `address`")
+	config := flag.String("config", "", "JSON CORS policy `file` (default: a built-in demo policy)")
+	flag.Parse()
+	engine, err := LoadEngine(*config)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "error:", err)
+		os.Exit(2)
+	}
+	ReloadOnHangup(engine, *config)
+	return *a, engine
 }
