@@ -65,17 +65,19 @@ func (h *headerMap) ResponseHeaderNames() [][]byte {
 	}
 	return names
 }
-func (h *headerMap) SetResponseHeader(name, value string) {
-	if v := h.resp[name]; len(v) > 0 {
-		v[0] = value
+func (h *headerMap) SetResponseHeader(name, value []byte) {
+	if v := h.resp[string(name)]; len(v) > 0 {
+		v[0] = string(value)
 		return
 	}
-	h.resp[name] = []string{value}
+	h.resp[string(name)] = []string{string(value)}
 }
-func (h *headerMap) AddResponseHeader(name, value string) { h.resp[name] = append(h.resp[name], value) }
-func (h *headerMap) DelResponseHeader(name string)        { delete(h.resp, name) }
-func (h *headerMap) Context() context.Context             { return context.Background() }
-func (h *headerMap) Routing() core.Routing                { return core.Routing{} }
+func (h *headerMap) AddResponseHeader(name, value []byte) {
+	h.resp[string(name)] = append(h.resp[string(name)], string(value))
+}
+func (h *headerMap) DelResponseHeader(name string) { delete(h.resp, name) }
+func (h *headerMap) Context() context.Context      { return context.Background() }
+func (h *headerMap) Routing() core.Routing         { return core.Routing{} }
 
 // ApplyExchange serves servers that are not net/http: the adapter passes
 // the method, the path as its router routes it, and an Exchange that reads

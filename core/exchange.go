@@ -26,10 +26,14 @@ type Exchange interface {
 	// so far, a name once per line.
 	ResponseHeaderNames() [][]byte
 	// SetResponseHeader replaces the first line of name with value, or
-	// adds the line when there is none.
-	SetResponseHeader(name, value string)
-	// AddResponseHeader adds a line, keeping those of the same name.
-	AddResponseHeader(name, value string)
+	// adds the line when there is none. name is canonical, so a server
+	// need not normalise it again (fasthttp's SetCanonical). Both are
+	// read-only views, valid during the call: the server copies them, as
+	// fasthttp does.
+	SetResponseHeader(name, value []byte)
+	// AddResponseHeader adds a line, keeping those of the same name; its
+	// arguments are read-only views, as SetResponseHeader's.
+	AddResponseHeader(name, value []byte)
 	// DelResponseHeader removes every line of name.
 	DelResponseHeader(name string)
 	// Context returns the request's context, for AllowOriginRequestFunc
@@ -162,6 +166,12 @@ func view(b []byte) string {
 	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
+// bytesOf returns s as a read-only byte slice without copying, for an
+// Exchange's writes.
+func bytesOf(s string) []byte {
+	return unsafe.Slice(unsafe.StringData(s), len(s))
+}
+
 // maxVaryViews is the most response Vary lines merged without allocating.
 const maxVaryViews = 4
 
@@ -174,12 +184,12 @@ func (d *Decision) writeExchange(x Exchange) {
 		for _, f := range d.Headers() {
 			switch {
 			case f.Name == prev:
-				x.AddResponseHeader(f.Name, f.Value)
+				x.AddResponseHeader(bytesOf(f.Name), bytesOf(f.Value))
 			default:
 				if hasName(names, f.Name) {
 					x.DelResponseHeader(f.Name)
 				}
-				x.SetResponseHeader(f.Name, f.Value)
+				x.SetResponseHeader(bytesOf(f.Name), bytesOf(f.Value))
 			}
 			prev = f.Name
 		}
@@ -203,7 +213,7 @@ func (d *Decision) writeExchange(x Exchange) {
 	if len(lines) > 1 {
 		x.DelResponseHeader(hVary)
 	}
-	x.SetResponseHeader(hVary, merged)
+	x.SetResponseHeader(bytesOf(hVary), bytesOf(merged))
 }
 
 // hasName reports whether name is among names. Each name is set once with

@@ -56,7 +56,8 @@ func (x *fakeExchange) ResponseHeaderNames() [][]byte {
 	return out
 }
 
-func (x *fakeExchange) SetResponseHeader(name, value string) {
+func (x *fakeExchange) SetResponseHeader(n, v []byte) {
+	name, value := string(n), string(v)
 	for i := range x.resp {
 		if x.resp[i].name == name {
 			x.resp[i].value = value
@@ -66,8 +67,8 @@ func (x *fakeExchange) SetResponseHeader(name, value string) {
 	x.resp = append(x.resp, field{name, value})
 }
 
-func (x *fakeExchange) AddResponseHeader(name, value string) {
-	x.resp = append(x.resp, field{name, value})
+func (x *fakeExchange) AddResponseHeader(name, value []byte) {
+	x.resp = append(x.resp, field{string(name), string(value)})
 }
 
 func (x *fakeExchange) DelResponseHeader(name string) {
@@ -213,8 +214,8 @@ type nopExchange struct{ x *fakeExchange }
 func (n nopExchange) RequestHeader(name string) [][]byte { return n.x.req[name] }
 func (nopExchange) ResponseHeader(string) [][]byte       { return nil }
 func (nopExchange) ResponseHeaderNames() [][]byte        { return nil }
-func (nopExchange) SetResponseHeader(string, string)     {}
-func (nopExchange) AddResponseHeader(string, string)     {}
+func (nopExchange) SetResponseHeader(_, _ []byte)        {}
+func (nopExchange) AddResponseHeader(_, _ []byte)        {}
 func (nopExchange) DelResponseHeader(string)             {}
 func (nopExchange) Context() context.Context             { return context.Background() }
 func (nopExchange) Routing() Routing                     { return Routing{} }

@@ -86,9 +86,13 @@ func (x *exchange) ResponseHeader(name string) [][]byte {
 
 func (x *exchange) ResponseHeaderNames() [][]byte { return x.ctx().Response().Header.PeekKeys() }
 
-func (x *exchange) SetResponseHeader(name, value string) { x.ctx().Response().Header.Set(name, value) }
+func (x *exchange) SetResponseHeader(name, value []byte) {
+	x.ctx().Response().Header.SetCanonical(name, value)
+}
 
-func (x *exchange) AddResponseHeader(name, value string) { x.ctx().Response().Header.Add(name, value) }
+func (x *exchange) AddResponseHeader(name, value []byte) {
+	x.ctx().Response().Header.AddBytesKV(name, value)
+}
 
 func (x *exchange) DelResponseHeader(name string) { x.ctx().Response().Header.Del(name) }
 

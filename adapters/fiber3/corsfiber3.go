@@ -93,9 +93,13 @@ func (x exchange[C]) ResponseHeader(name string) [][]byte { return x.c.Response(
 
 func (x exchange[C]) ResponseHeaderNames() [][]byte { return x.c.Response().Header.PeekKeys() }
 
-func (x exchange[C]) SetResponseHeader(name, value string) { x.c.Response().Header.Set(name, value) }
+func (x exchange[C]) SetResponseHeader(name, value []byte) {
+	x.c.Response().Header.SetCanonical(name, value)
+}
 
-func (x exchange[C]) AddResponseHeader(name, value string) { x.c.Response().Header.Add(name, value) }
+func (x exchange[C]) AddResponseHeader(name, value []byte) {
+	x.c.Response().Header.AddBytesKV(name, value)
+}
 
 func (x exchange[C]) DelResponseHeader(name string) { x.c.Response().Header.Del(name) }
 
