@@ -35,23 +35,11 @@ type Engine = core.Engine
 
 // New validates p and returns middleware that applies it. A bad policy is
 // refused with the core's error unchanged, which lists every problem.
-func New(p Policy) (echo.MiddlewareFunc, error) {
-	e, err := core.New(p)
-	if err != nil {
-		return nil, err
-	}
-	return FromEngine(e), nil
-}
+func New(p Policy) (echo.MiddlewareFunc, error) { return core.Middleware(p, FromEngine) }
 
 // Must is like New but panics with New's error when p is invalid. It is
 // meant for policies written in the program.
-func Must(p Policy) echo.MiddlewareFunc {
-	mw, err := New(p)
-	if err != nil {
-		panic(err)
-	}
-	return mw
-}
+func Must(p Policy) echo.MiddlewareFunc { return core.MustMiddleware(p, FromEngine) }
 
 // FromEngine returns middleware that applies e's current policy to every
 // request, so that a policy changed with e.Reconfigure takes effect at once.

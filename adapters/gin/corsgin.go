@@ -30,23 +30,11 @@ type Engine = core.Engine
 
 // New validates p and returns middleware that applies it. A bad policy is
 // refused with the core's error, unchanged, which names every problem.
-func New(p Policy) (gin.HandlerFunc, error) {
-	e, err := core.New(p)
-	if err != nil {
-		return nil, err
-	}
-	return FromEngine(e), nil
-}
+func New(p Policy) (gin.HandlerFunc, error) { return core.Middleware(p, FromEngine) }
 
 // Must is like New but panics with New's error when p is refused. It suits
 // policies written in the program.
-func Must(p Policy) gin.HandlerFunc {
-	h, err := New(p)
-	if err != nil {
-		panic(err)
-	}
-	return h
-}
+func Must(p Policy) gin.HandlerFunc { return core.MustMiddleware(p, FromEngine) }
 
 // FromEngine returns middleware that applies e's policy, whatever it is at
 // the time of each request.
