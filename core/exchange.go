@@ -61,8 +61,9 @@ func (e *Engine) ApplyExchange(x Exchange, method, path string) (status int, nex
 		c = s.policyFor(path, x.Routing())
 	}
 	origin := x.RequestHeader(hOrigin)
-	if origin == nil {
-		// Not CORS: only the method and the path are read, and no user
+	if len(origin) == 0 {
+		// Not CORS (fasthttp reports an absent header as an empty, non-nil
+		// slice): only the method and the path are read, and no user
 		// code runs, so the Request can live on the stack.
 		req := Request{Method: method, Path: path, borrowed: true}
 		return c.apply(&req, x)
